@@ -1,0 +1,161 @@
+//! The briefing: what Parallax publishes for one story.
+//!
+//! The JSON form is a stable interface (see `schema/briefing.schema.json`); fields may be
+//! added, never renamed or removed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Ratings;
+
+/// One line of `parallax cluster` output: the story an article belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryAssignment {
+    /// Article id.
+    pub id: String,
+    /// Story id.
+    pub story: String,
+}
+
+/// A briefing of one story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Briefing {
+    /// Story id (`s-…`).
+    pub story: String,
+    /// Neutral headline.
+    pub headline: String,
+    /// Neutral lede: one or two sentences drawn from the top facts.
+    pub lede: String,
+    /// Facts, most important first.
+    pub facts: Vec<Fact>,
+    /// Conflicting figures or details between sources.
+    pub contradictions: Vec<Contradiction>,
+    /// How each side frames the story; never facts.
+    pub narratives: Vec<Narrative>,
+    /// Numbered sources.
+    pub sources: Vec<Source>,
+    /// Coverage counts per side of the left–right axis.
+    pub coverage: Coverage,
+    /// Well-supported facts and the covering outlets that leave them out.
+    pub omissions: Vec<Omission>,
+    /// Why the briefing is thinner than usual (no sentences, one source, …), if it is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// A fact with its citations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// `f1`, `f2`, … in briefing order.
+    pub id: String,
+    /// One phrasing, taken verbatim from one of the supporting sources.
+    pub text: String,
+    /// Numbers of the sources that support it, ascending.
+    pub sources: Vec<u32>,
+    /// The exact span of each supporting article.
+    pub support: Vec<Support>,
+    /// Supporting sources after syndicated copies are merged with their original.
+    pub independent_sources: u32,
+    /// True when only one independent source reports it.
+    pub single_source: bool,
+}
+
+/// The span of a cited article that supports a fact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Support {
+    /// Source number.
+    pub source: u32,
+    /// Article id.
+    pub article: String,
+    /// Start offset in the article's cleaned text, in code points.
+    pub start: usize,
+    /// End offset (exclusive), in code points.
+    pub end: usize,
+    /// The article's text between `start` and `end`, verbatim.
+    pub quote: String,
+}
+
+/// Sources that disagree about one quantity or detail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contradiction {
+    /// What the disagreement is about ("the number of people evacuated").
+    pub about: String,
+    /// The competing claims, each with its sources.
+    pub claims: Vec<ContradictionClaim>,
+}
+
+/// One side of a contradiction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContradictionClaim {
+    /// The claim as one source words it (verbatim sentence).
+    pub text: String,
+    /// Sources making the claim.
+    pub sources: Vec<u32>,
+}
+
+/// The framing shared by one side's outlets and not by the other side's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Narrative {
+    /// Axis the story's coverage splits on (`left_right`, `establishment`).
+    pub axis: String,
+    /// Side on that axis (`left`, `right`, `pro`, `critical`).
+    pub side: String,
+    /// Display label ("Pro-establishment narrative").
+    pub label: String,
+    /// One to three sentences, verbatim from `outlet`'s article.
+    pub text: String,
+    /// Source numbers the text comes from.
+    pub sources: Vec<u32>,
+    /// The outlet the narrative is "as provided by".
+    pub outlet: String,
+    /// Where the side assignment comes from ("AllSides Media Bias Ratings, 2024").
+    pub rating_source: String,
+}
+
+/// A numbered source of the briefing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Citation number, from 1.
+    pub n: u32,
+    /// Article id.
+    pub article: String,
+    /// Outlet display name.
+    pub outlet: String,
+    /// Article URL.
+    pub url: Option<String>,
+    /// Article headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Left–right placement of the outlet (five-point), if rated.
+    pub lean: Option<String>,
+    /// Source number of the original when this article reprints it.
+    pub syndicated_from: Option<u32>,
+    /// Registry id of the outlet, when the registry knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet_id: Option<String>,
+    /// The outlet's ratings with their sources.
+    #[serde(default, skip_serializing_if = "Ratings::is_empty")]
+    pub ratings: Ratings,
+}
+
+/// Coverage counts per side, counting independent sources.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Left and lean-left sources.
+    pub left: u32,
+    /// Centre sources.
+    pub center: u32,
+    /// Right and lean-right sources.
+    pub right: u32,
+    /// Sources with no left–right rating.
+    pub unrated: u32,
+}
+
+/// Outlets covering the story that leave out a well-supported fact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Omission {
+    /// Fact id.
+    pub fact: String,
+    /// Names of the outlets that do not report it.
+    pub outlets: Vec<String>,
+}

@@ -1,0 +1,1 @@
+//! Numbers, money amounts and other quantities, normalised so that different spellings compare equal.
