@@ -1,1 +1,54 @@
-fn main() {}
+//! `parallax`: multi-source news briefings from the command line.
+//!
+//! A thin layer: parse the arguments into one validated configuration, call the library
+//! crates, print, and map the outcome to the exit codes of the design (0 all good, 1
+//! nothing to do, 2 some inputs failed, 3 bad usage or configuration).
+
+mod commands;
+mod eval;
+mod outcome;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::outcome::Outcome;
+
+/// Multi-source news briefings: facts with verifiable citations, sources and narratives.
+#[derive(Debug, Parser)]
+#[command(name = "parallax", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract article text and metadata from HTML pages (`.html`, `.html.gz`).
+    Extract(commands::extract::ExtractArgs),
+    /// Score Parallax against evaluation data sets.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { Outcome::Usage } else { Outcome::Ok };
+            let _ = err.print();
+            return code.into();
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(args) => commands::extract::run(&args),
+        Command::Eval(cmd) => eval::run(cmd),
+    };
+    match result {
+        Ok(outcome) => outcome.into(),
+        Err(err) => {
+            eprintln!("parallax: {err:#}");
+            Outcome::Usage.into()
+        }
+    }
+}
