@@ -47,9 +47,16 @@ pub fn slice_chars(text: &str, start: usize, end: usize) -> Option<&str> {
     if start > end {
         return None;
     }
-    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let from = indices.nth(start)?;
-    let to = if end == start { from } else { indices.nth(end - start - 1)? };
+    let to = if end == start {
+        from
+    } else {
+        indices.nth(end - start - 1)?
+    };
     text.get(from..to)
 }
 

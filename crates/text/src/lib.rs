@@ -4,5 +4,8 @@
 //! Every offset this crate returns counts Unicode code points, the unit used by the
 //! article JSON data and by citations.
 
+pub mod loaded;
 pub mod numbers;
 pub mod quotes;
+pub mod sentences;
+pub mod words;

@@ -1,0 +1,129 @@
+//! Loaded language: words and phrases that evaluate instead of report.
+//!
+//! The lexicon (`lexicon/loaded.txt`) is written by the Parallax team. Entries are
+//! lower-case words or phrases; a trailing `*` matches any ending ("slam*" matches
+//! "slammed").
+//!
+//! ```
+//! use parallax_text::loaded::Lexicon;
+//!
+//! let lexicon = Lexicon::default();
+//! let hits = lexicon.loaded_words("Critics slammed the reckless plan.");
+//! assert_eq!(hits.iter().map(|w| w.text).collect::<Vec<_>>(), ["slammed", "reckless"]);
+//! assert_eq!(lexicon.loaded_words("The council approved the plan.").len(), 0);
+//! ```
+
+use std::sync::LazyLock;
+
+use crate::words::{words, Word};
+
+static DEFAULT_LEXICON: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::parse(include_str!("../lexicon/loaded.txt")));
+
+/// A loaded-language lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    exact: Vec<String>,
+    prefixes: Vec<String>,
+    phrases: Vec<Vec<String>>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        DEFAULT_LEXICON.clone()
+    }
+}
+
+impl Lexicon {
+    /// Parse a lexicon: one entry per line, `#` comments and blank lines ignored.
+    pub fn parse(source: &str) -> Lexicon {
+        let mut lexicon = Lexicon {
+            exact: Vec::new(),
+            prefixes: Vec::new(),
+            phrases: Vec::new(),
+        };
+        for line in source.lines() {
+            let entry = line.trim().to_lowercase();
+            if entry.is_empty() || entry.starts_with('#') {
+                continue;
+            }
+            if entry.contains(' ') {
+                lexicon
+                    .phrases
+                    .push(entry.split_whitespace().map(str::to_string).collect());
+            } else if let Some(prefix) = entry.strip_suffix('*') {
+                lexicon.prefixes.push(prefix.to_string());
+            } else {
+                lexicon.exact.push(entry);
+            }
+        }
+        lexicon.exact.sort();
+        lexicon.exact.dedup();
+        lexicon
+    }
+
+    /// Whether one lower-cased word is loaded.
+    pub fn is_loaded(&self, word: &str) -> bool {
+        self.exact
+            .binary_search_by(|e| e.as_str().cmp(word))
+            .is_ok()
+            || self.prefixes.iter().any(|p| word.starts_with(p.as_str()))
+    }
+
+    /// The loaded words of a sentence (the first word of a loaded phrase stands for it).
+    pub fn loaded_words<'a>(&self, sentence: &'a str) -> Vec<Word<'a>> {
+        let ws = words(sentence);
+        let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+        let mut out = Vec::new();
+        for (i, w) in ws.iter().enumerate() {
+            let phrase = self.phrases.iter().any(|p| {
+                lower
+                    .get(i..i + p.len())
+                    .is_some_and(|window| window.iter().eq(p.iter()))
+            });
+            if phrase || self.is_loaded(&lower[i]) {
+                out.push(*w);
+            }
+        }
+        out
+    }
+
+    /// Share of a sentence's words that are loaded, in `[0, 1]`; scare quotes and
+    /// exclamation marks add to it.
+    pub fn score(&self, sentence: &str) -> f64 {
+        let total = words(sentence).len();
+        if total == 0 {
+            return 0.0;
+        }
+        let hits = self.loaded_words(sentence).len() as f64;
+        let exclaim = if sentence.contains('!') { 1.0 } else { 0.0 };
+        ((hits + exclaim) / total as f64 * 4.0).min(1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_exact_words_and_phrases_match() {
+        let lexicon = Lexicon::parse("slam*\nregime\nwar on\n# comment\n");
+        let hits: Vec<&str> = lexicon
+            .loaded_words("The regime slammed its war on farmers, not the warden.")
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(hits, ["regime", "slammed", "war"]);
+    }
+
+    #[test]
+    fn neutral_reporting_scores_zero_and_loaded_scores_higher() {
+        let lexicon = Lexicon::default();
+        assert_eq!(
+            lexicon.score("The ministry approved the budget on Tuesday."),
+            0.0
+        );
+        assert!(lexicon.score("A shocking, reckless scheme!") > 0.5);
+        assert_eq!(lexicon.score(""), 0.0);
+    }
+}
