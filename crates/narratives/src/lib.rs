@@ -1,1 +1,21 @@
-//! placeholder
+//! Narratives and balance: the outlet registry with sourced ratings, coverage counts per
+//! side, and for each story the framing that one side's outlets carry and the other's do
+//! not, each "as provided by" a named outlet and never mixed into the facts.
+//!
+//! ```
+//! use parallax_narratives::Registry;
+//!
+//! let registry = Registry::builtin().unwrap();
+//! let outlet = registry.lookup(Some("Reuters"), None).unwrap();
+//! assert_eq!(outlet.ratings["left_right"].value, "center");
+//! ```
+
+mod axis;
+mod coverage;
+mod narrative;
+mod registry;
+
+pub use axis::{Axis, AXES};
+pub use coverage::coverage;
+pub use narrative::{narratives, NarrativeOptions, RatedArticle};
+pub use registry::{Registry, RegistryError};

@@ -1,0 +1,173 @@
+//! Contrastive narratives: per side of the axis a story's coverage splits on, the
+//! sentences that side's outlets write and the other side's do not, weighted towards
+//! framing (loaded words, attributed opinion) and away from the facts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use parallax_facts::units::{idf, units, Unit};
+use parallax_facts::{similarity, FactOptions, StoryArticle};
+use parallax_model::{Article, Narrative, Ratings};
+use parallax_text::loaded::Lexicon;
+
+use crate::axis::{Axis, AXES};
+
+/// One article of a story with its outlet's ratings.
+#[derive(Debug, Clone, Copy)]
+pub struct RatedArticle<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// Source number in the briefing.
+    pub source: u32,
+    /// Independence group (a reprint shares its original's group).
+    pub group: usize,
+    /// Outlet display name.
+    pub outlet: &'a str,
+    /// The outlet's ratings from the registry (empty when unknown).
+    pub ratings: &'a Ratings,
+}
+
+/// Tuning of narrative selection.
+#[derive(Debug, Clone, Copy)]
+pub struct NarrativeOptions {
+    /// A sentence is the side's own when no sentence of the other side is this similar.
+    pub max_shared_similarity: f64,
+    /// Most sentences per narrative.
+    pub max_sentences: usize,
+    /// Shortest sentence considered, in words.
+    pub min_words: usize,
+}
+
+impl Default for NarrativeOptions {
+    fn default() -> Self {
+        NarrativeOptions {
+            max_shared_similarity: 0.3,
+            max_sentences: 2,
+            min_words: 8,
+        }
+    }
+}
+
+/// Narratives of one story: one per side of the axis the coverage splits on, or none
+/// when no axis has rated outlets on both sides. `fact_spans` are the `(article index,
+/// start, end)` spans the facts cite; they are never used as narrative text.
+pub fn narratives(
+    articles: &[RatedArticle<'_>],
+    fact_spans: &BTreeSet<(usize, usize, usize)>,
+    options: &NarrativeOptions,
+) -> Vec<Narrative> {
+    let Some((axis, sides)) = split_axis(articles) else {
+        return Vec::new();
+    };
+    let story: Vec<StoryArticle<'_>> = articles
+        .iter()
+        .map(|a| StoryArticle {
+            article: a.article,
+            source: a.source,
+            group: a.group,
+            outlet: a.outlet,
+        })
+        .collect();
+    let units = units(&story, &FactOptions::default(), &Lexicon::default());
+    let idf = idf(&units);
+    let mut out = Vec::new();
+    for (side, members) in sides.iter().enumerate() {
+        let others = &sides[1 - side];
+        let own: Vec<&Unit> = units
+            .iter()
+            .filter(|u| members.contains(&u.article))
+            .filter(|u| {
+                u.words >= options.min_words && !fact_spans.contains(&(u.article, u.start, u.end))
+            })
+            .filter(|u| {
+                units
+                    .iter()
+                    .filter(|o| others.contains(&o.article))
+                    .all(|o| similarity(u, o, &idf) < options.max_shared_similarity)
+            })
+            .collect();
+        if let Some(narrative) = best_narrative(axis, side, &own, articles, options) {
+            out.push(narrative);
+        }
+    }
+    out
+}
+
+/// The axis whose coverage is most evenly split (both sides present), with the article
+/// indexes on each side (one article per independence group).
+fn split_axis(articles: &[RatedArticle<'_>]) -> Option<(Axis, [Vec<usize>; 2])> {
+    let mut best: Option<(usize, Axis, [Vec<usize>; 2])> = None;
+    for axis in AXES {
+        let mut sides: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+        let mut groups = BTreeSet::new();
+        for (i, article) in articles.iter().enumerate() {
+            if !groups.insert(article.group) {
+                continue;
+            }
+            if let Some((side, _)) = axis.side_of(article.ratings, article.article.lean) {
+                sides[side].push(i);
+            }
+        }
+        let balance = sides[0].len().min(sides[1].len());
+        if balance > 0 && best.as_ref().is_none_or(|(b, _, _)| balance > *b) {
+            best = Some((balance, axis, sides));
+        }
+    }
+    best.map(|(_, axis, sides)| (axis, sides))
+}
+
+/// How strongly a sentence frames rather than reports.
+fn framing_score(unit: &Unit) -> f64 {
+    let attributed_opinion = if unit.attributed { 0.3 } else { 0.0 };
+    let early = 0.2 / (1.0 + unit.position as f64);
+    unit.loaded * 2.0 + attributed_opinion + early
+}
+
+/// Pick the article of the side whose best sentences frame most, and take up to
+/// `max_sentences` of them in text order.
+fn best_narrative(
+    axis: Axis,
+    side: usize,
+    own: &[&Unit],
+    articles: &[RatedArticle<'_>],
+    options: &NarrativeOptions,
+) -> Option<Narrative> {
+    let mut by_article: BTreeMap<usize, Vec<&Unit>> = BTreeMap::new();
+    for unit in own {
+        by_article.entry(unit.article).or_default().push(unit);
+    }
+    let mut best: Option<(f64, usize, Vec<&Unit>)> = None;
+    for (article, mut candidates) in by_article {
+        candidates.sort_by(|a, b| {
+            framing_score(b)
+                .total_cmp(&framing_score(a))
+                .then(a.start.cmp(&b.start))
+        });
+        candidates.truncate(options.max_sentences);
+        let score: f64 = candidates.iter().map(|u| framing_score(u)).sum();
+        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+            best = Some((score, article, candidates));
+        }
+    }
+    let (_, article, mut chosen) = best?;
+    chosen.sort_by_key(|u| u.start);
+    let rated = &articles[article];
+    let (_, rating) = axis.side_of(rated.ratings, rated.article.lean)?;
+    let (side_value, label) = axis.sides[side];
+    Some(Narrative {
+        axis: axis.key.to_string(),
+        side: side_value.to_string(),
+        label: label.to_string(),
+        text: chosen
+            .iter()
+            .map(|u| u.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        sources: vec![rated.source],
+        outlet: rated.outlet.to_string(),
+        rating_source: if rating.year > 0 {
+            rating.citation()
+        } else {
+            rating.source
+        },
+    })
+}
