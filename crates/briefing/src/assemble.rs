@@ -1,0 +1,197 @@
+//! From articles to briefings: stories, sources, syndication, facts, narratives.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use parallax_facts::{analyse, FactOptions, StoryArticle};
+use parallax_model::{Article, Briefing, Outlet, Ratings, Source};
+use parallax_narratives::{
+    coverage, narratives, NarrativeOptions, RatedArticle, Registry, RegistryError,
+};
+use parallax_stories::{cluster, find_reprints, story_id, ClusterOptions, SyndicationOptions};
+
+use crate::headline::{headline, lede};
+
+/// Everything a briefing run is configured with.
+#[derive(Debug, Clone)]
+pub struct Briefer {
+    /// Outlet registry.
+    pub registry: Registry,
+    /// Story clustering.
+    pub cluster: ClusterOptions,
+    /// Copy detection.
+    pub syndication: SyndicationOptions,
+    /// Fact alignment.
+    pub facts: FactOptions,
+    /// Narrative selection.
+    pub narratives: NarrativeOptions,
+}
+
+impl Briefer {
+    /// A briefer with the built-in registry and default tuning.
+    pub fn new() -> Result<Briefer, RegistryError> {
+        Ok(Briefer::with_registry(Registry::builtin()?))
+    }
+
+    /// A briefer with the given registry and default tuning.
+    pub fn with_registry(registry: Registry) -> Briefer {
+        Briefer {
+            registry,
+            cluster: ClusterOptions::default(),
+            syndication: SyndicationOptions::default(),
+            facts: FactOptions::default(),
+            narratives: NarrativeOptions::default(),
+        }
+    }
+}
+
+/// Group `articles` into stories and brief each; the biggest stories come first.
+pub fn brief_all(briefer: &Briefer, articles: &[Article]) -> Vec<Briefing> {
+    let story_ids = cluster(articles, &briefer.cluster);
+    let mut stories: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
+    for (article, story) in articles.iter().zip(&story_ids) {
+        stories.entry(story.as_str()).or_default().push(article);
+    }
+    let mut ordered: Vec<(&str, Vec<&Article>)> = stories.into_iter().collect();
+    ordered.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    ordered
+        .into_iter()
+        .map(|(id, members)| brief_story(briefer, id, &members))
+        .collect()
+}
+
+/// Brief one story made of `members`.
+pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Briefing {
+    let mut members: Vec<&Article> = members.to_vec();
+    members.sort_by(|a, b| a.published.cmp(&b.published).then(a.id.cmp(&b.id)));
+    let outlets: Vec<Option<&Outlet>> = members
+        .iter()
+        .map(|a| {
+            briefer
+                .registry
+                .lookup(a.outlet.as_deref(), a.url.as_deref())
+        })
+        .collect();
+    let owned: Vec<Article> = members.iter().map(|a| (*a).clone()).collect();
+    let is_wire: Vec<bool> = outlets.iter().map(|o| o.is_some_and(|o| o.wire)).collect();
+    let mut group: Vec<usize> = (0..members.len()).collect();
+    let mut syndicated_from: Vec<Option<u32>> = vec![None; members.len()];
+    for reprint in find_reprints(&owned, &is_wire, &briefer.syndication) {
+        group[reprint.copy] = reprint.original;
+        syndicated_from[reprint.copy] = Some(reprint.original as u32 + 1);
+    }
+    let names: Vec<String> = members
+        .iter()
+        .zip(&outlets)
+        .map(|(a, o)| outlet_name(a, *o))
+        .collect();
+    let empty = Ratings::new();
+    let ratings: Vec<&Ratings> = outlets
+        .iter()
+        .map(|o| o.map_or(&empty, |o| &o.ratings))
+        .collect();
+    let story_articles: Vec<StoryArticle<'_>> = members
+        .iter()
+        .enumerate()
+        .map(|(i, a)| StoryArticle {
+            article: a,
+            source: i as u32 + 1,
+            group: group[i],
+            outlet: &names[i],
+        })
+        .collect();
+    let analysis = analyse(&story_articles, &briefer.facts);
+    let rated: Vec<RatedArticle<'_>> = story_articles
+        .iter()
+        .zip(&ratings)
+        .map(|(s, r)| RatedArticle {
+            article: s.article,
+            source: s.source,
+            group: s.group,
+            outlet: s.outlet,
+            ratings: r,
+        })
+        .collect();
+    let index_of: BTreeMap<&str, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let fact_spans: BTreeSet<(usize, usize, usize)> = analysis
+        .facts
+        .iter()
+        .flat_map(|f| &f.support)
+        .filter_map(|s| {
+            index_of
+                .get(s.article.as_str())
+                .map(|&i| (i, s.start, s.end))
+        })
+        .collect();
+    let narratives = narratives(&rated, &fact_spans, &briefer.narratives);
+    let sources: Vec<Source> = members
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Source {
+            n: i as u32 + 1,
+            article: a.id.clone(),
+            outlet: names[i].clone(),
+            url: a.url.clone(),
+            title: a.title.clone(),
+            published: a.published.clone(),
+            lean: ratings[i]
+                .get("left_right")
+                .map(|r| r.value.clone())
+                .or_else(|| a.lean.map(|l| l.as_str().to_string())),
+            syndicated_from: syndicated_from[i],
+            outlet_id: outlets[i].map(|o| o.id.clone()),
+            ratings: ratings[i].clone(),
+        })
+        .collect();
+    let mut notes = Vec::new();
+    let independent: BTreeSet<usize> = group.iter().copied().collect();
+    if independent.len() == 1 {
+        notes.push(
+            "Only one independent source covers this story: every fact is single-source.".into(),
+        );
+    }
+    if analysis.facts.is_empty() {
+        notes.push("No sentence of these articles could serve as a neutral, complete fact.".into());
+    }
+    if narratives.is_empty() {
+        notes.push(
+            "Coverage does not split across a rated axis, so no narratives are contrasted.".into(),
+        );
+    }
+    let headline = headline(&members, &analysis.facts);
+    Briefing {
+        story: if story.is_empty() {
+            story_id(&members[0].id)
+        } else {
+            story.to_string()
+        },
+        lede: lede(&analysis.facts),
+        headline,
+        coverage: coverage(&rated),
+        facts: analysis.facts,
+        contradictions: analysis.contradictions,
+        narratives,
+        sources,
+        omissions: analysis.omissions,
+        notes,
+    }
+}
+
+/// Display name of an article's outlet: the registry's name, else the input's, else the
+/// URL's host, else "Unknown outlet".
+fn outlet_name(article: &Article, outlet: Option<&Outlet>) -> String {
+    outlet
+        .map(|o| o.name.clone())
+        .or_else(|| article.outlet.clone().filter(|o| !o.trim().is_empty()))
+        .or_else(|| {
+            let url = article.url.as_deref()?;
+            let rest = url.split_once("://").map_or(url, |(_, r)| r);
+            rest.split('/')
+                .next()
+                .map(|h| h.trim_start_matches("www.").to_string())
+        })
+        .unwrap_or_else(|| "Unknown outlet".into())
+}

@@ -1,0 +1,109 @@
+//! Renderers: Markdown shaped like a printed briefing, and the briefing JSON.
+
+use std::fmt::Write;
+
+use parallax_model::Briefing;
+
+/// The briefing JSON (pretty-printed), as in `schema/briefing.schema.json`.
+pub fn render_json(briefing: &Briefing) -> String {
+    serde_json::to_string_pretty(briefing).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// The briefing as Markdown: headline, lede, Facts with [n] citations, contradictions,
+/// Sources with ratings, Narratives, coverage and omissions.
+pub fn render_markdown(b: &Briefing) -> String {
+    let mut out = String::new();
+    let cite = |sources: &[u32]| sources.iter().map(|n| format!("[{n}]")).collect::<String>();
+    let _ = writeln!(out, "# {}\n", b.headline);
+    if !b.lede.is_empty() {
+        let _ = writeln!(out, "{}\n", b.lede);
+    }
+    let _ = writeln!(out, "Story `{}`\n", b.story);
+    let _ = writeln!(out, "## Facts\n");
+    if b.facts.is_empty() {
+        let _ = writeln!(out, "_No facts could be established from these sources._");
+    }
+    for fact in &b.facts {
+        let flag = if fact.single_source {
+            " _(single source)_"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "- {}{}{}", fact.text, cite(&fact.sources), flag);
+    }
+    if !b.contradictions.is_empty() {
+        let _ = writeln!(out, "\n## Contradictions\n");
+        for c in &b.contradictions {
+            let _ = writeln!(out, "- Sources disagree on {}:", c.about);
+            for claim in &c.claims {
+                let _ = writeln!(out, "  - \"{}\"{}", claim.text, cite(&claim.sources));
+            }
+        }
+    }
+    let _ = writeln!(out, "\n## Sources\n");
+    for s in &b.sources {
+        let mut line = format!("[{}] {}", s.n, s.outlet);
+        if let Some(title) = &s.title {
+            let _ = write!(line, ", \"{title}\"");
+        }
+        if let Some(published) = &s.published {
+            let _ = write!(line, ", {published}");
+        }
+        let ratings: Vec<String> = s
+            .ratings
+            .iter()
+            .filter(|(axis, _)| *axis == "left_right" || *axis == "establishment")
+            .map(|(axis, r)| format!("{}: {} ({})", axis.replace('_', "–"), r.value, r.citation()))
+            .collect();
+        if !ratings.is_empty() {
+            let _ = write!(line, ". Rated {}", ratings.join("; "));
+        } else if let Some(lean) = &s.lean {
+            let _ = write!(line, ". Lean {lean} (given by the input)");
+        } else {
+            line.push_str(". Not rated");
+        }
+        if let Some(original) = s.syndicated_from {
+            let _ = write!(line, ". Reprint of [{original}], counted once");
+        }
+        if let Some(url) = &s.url {
+            let _ = write!(line, ". <{url}>");
+        }
+        let _ = writeln!(out, "- {line}");
+    }
+    let _ = writeln!(out, "\n## Narratives\n");
+    if b.narratives.is_empty() {
+        let _ = writeln!(out, "_Coverage does not split across a rated axis._");
+    }
+    for n in &b.narratives {
+        let _ = writeln!(
+            out,
+            "- **{}**, as provided by {}{}: {} _(side from {})_",
+            n.label,
+            n.outlet,
+            cite(&n.sources),
+            n.text,
+            n.rating_source
+        );
+    }
+    let c = &b.coverage;
+    let _ = writeln!(
+        out,
+        "\n## Coverage\n\nLeft {} · Center {} · Right {} · Unrated {}",
+        c.left, c.center, c.right, c.unrated
+    );
+    if !b.omissions.is_empty() {
+        let _ = writeln!(out, "\n## Who leaves what out\n");
+        for o in &b.omissions {
+            let _ = writeln!(
+                out,
+                "- {} is not reported by {}",
+                o.fact,
+                o.outlets.join(", ")
+            );
+        }
+    }
+    for note in &b.notes {
+        let _ = writeln!(out, "\n> {note}");
+    }
+    out
+}
