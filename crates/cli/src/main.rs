@@ -6,6 +6,7 @@
 
 mod commands;
 mod eval;
+mod inputs;
 mod outcome;
 
 use std::process::ExitCode;
@@ -24,6 +25,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Write one briefing per story found in the inputs: facts with citations, sources,
+    /// narratives.
+    Brief(commands::brief::BriefArgs),
+    /// Group articles into stories: one `{"id","story"}` line per article.
+    Cluster(commands::cluster::ClusterArgs),
     /// Extract article text and metadata from HTML pages (`.html`, `.html.gz`).
     Extract(commands::extract::ExtractArgs),
     /// Score Parallax against evaluation data sets.
@@ -35,12 +41,18 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let code = if err.use_stderr() { Outcome::Usage } else { Outcome::Ok };
+            let code = if err.use_stderr() {
+                Outcome::Usage
+            } else {
+                Outcome::Ok
+            };
             let _ = err.print();
             return code.into();
         }
     };
     let result = match cli.command {
+        Command::Brief(args) => commands::brief::run(&args),
+        Command::Cluster(args) => commands::cluster::run(&args),
         Command::Extract(args) => commands::extract::run(&args),
         Command::Eval(cmd) => eval::run(cmd),
     };

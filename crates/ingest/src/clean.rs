@@ -403,7 +403,7 @@ mod tests {
     fn every_rule_of_the_file_is_tested() {
         for rule in cleaner().rules() {
             let tested = REMOVED_BY_RULE.iter().any(|(name, _)| *name == rule.name)
-                || rule.name == "related-teaser";
+                || ["related-teaser", "dateline"].contains(&rule.name.as_str());
             assert!(tested, "rule {} has no test case", rule.name);
         }
     }
@@ -415,6 +415,15 @@ mod tests {
         );
         assert_eq!(cleaned.text, "Prices rose again in May. Traders were calm.");
         assert_eq!(cleaned.removed[0].rule, "related-teaser");
+    }
+
+    #[test]
+    fn a_dateline_is_cut_from_the_first_sentence() {
+        let cleaned = cleaner().clean("WESTHAVEN, Oct. 14 (Example Wire) — The bank cut rates.");
+        assert_eq!(cleaned.text, "The bank cut rates.");
+        assert_eq!(cleaner().clean("LOWMERE — Fire crews arrived.").text, "Fire crews arrived.");
+        let kept = cleaner().clean("NATO, the alliance (formed 1949) - grew again.");
+        assert!(kept.removed.is_empty());
     }
 
     #[test]

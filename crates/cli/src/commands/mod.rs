@@ -1,3 +1,5 @@
 //! One module per subcommand.
 
+pub mod brief;
+pub mod cluster;
 pub mod extract;

@@ -1,0 +1,351 @@
+//! Integration tests of the `parallax` binary: one target, a small harness (temp dir +
+//! command runner), run against the bundled sample corpus.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use parallax_ingest::Reader;
+use parallax_model::{slice_chars, Article, Briefing};
+
+/// What one run of the binary produced.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn parallax(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("run parallax");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+const CORPUS: &str = "examples/corpus";
+const OUTLETS: &str = "examples/outlets.toml";
+
+fn corpus_briefings() -> Vec<Briefing> {
+    let run = parallax(&["brief", "--format", "json", "--outlets", OUTLETS, CORPUS]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("briefing JSON")
+}
+
+fn corpus_articles() -> Vec<Article> {
+    let batch = Reader::new()
+        .unwrap()
+        .read_paths(&[repo_root().join(CORPUS)]);
+    assert!(batch.errors.is_empty(), "{:?}", batch.errors);
+    batch.articles
+}
+
+#[test]
+fn the_corpus_gives_one_markdown_briefing_per_story_with_facts_and_narratives() {
+    let run = parallax(&["brief", "--outlets", OUTLETS, CORPUS]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.matches("\n## Facts").count(),
+        5,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("**Left narrative**")
+            || run.stdout.contains("**Pro-establishment narrative**")
+    );
+    assert!(run.stdout.contains("as provided by"));
+}
+
+#[test]
+fn briefing_json_validates_against_the_published_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("schema/briefing.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let run = parallax(&["brief", "--format", "json", "--outlets", OUTLETS, CORPUS]);
+    let briefings: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(briefings.len(), 5);
+    for briefing in &briefings {
+        let errors: Vec<String> = validator
+            .iter_errors(briefing)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+}
+
+#[test]
+fn every_citation_quote_is_the_verbatim_span_of_its_article() {
+    let articles = corpus_articles();
+    let mut checked = 0;
+    for briefing in corpus_briefings() {
+        for fact in &briefing.facts {
+            assert!(
+                fact.support.iter().any(|s| s.quote == fact.text),
+                "fact text is one of its quotes"
+            );
+            for support in &fact.support {
+                let article = articles
+                    .iter()
+                    .find(|a| a.id == support.article)
+                    .expect("cited article");
+                assert_eq!(
+                    slice_chars(&article.text, support.start, support.end),
+                    Some(support.quote.as_str())
+                );
+                let source = &briefing.sources[support.source as usize - 1];
+                assert_eq!(
+                    source.article, support.article,
+                    "support cites the numbered source"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40, "only {checked} citations checked");
+}
+
+#[test]
+fn facts_reported_by_several_outlets_cite_several_sources() {
+    for briefing in corpus_briefings() {
+        let outlets = briefing
+            .sources
+            .iter()
+            .filter(|s| s.syndicated_from.is_none())
+            .count();
+        if outlets >= 2 {
+            let multi = briefing
+                .facts
+                .iter()
+                .filter(|f| f.independent_sources >= 2)
+                .count();
+            assert!(
+                multi >= 3,
+                "{}: only {multi} multi-source facts",
+                briefing.headline
+            );
+        }
+    }
+}
+
+#[test]
+fn a_wire_reprint_is_linked_to_its_original_and_counted_once() {
+    let briefings = corpus_briefings();
+    let rate = briefings
+        .iter()
+        .find(|b| {
+            b.sources
+                .iter()
+                .any(|s| s.outlet == "Meridian Wire Service")
+        })
+        .expect("the wire story");
+    let wire = rate
+        .sources
+        .iter()
+        .find(|s| s.outlet == "Meridian Wire Service")
+        .unwrap();
+    let reprints: Vec<_> = rate
+        .sources
+        .iter()
+        .filter(|s| s.syndicated_from == Some(wire.n))
+        .collect();
+    assert_eq!(reprints.len(), 2, "{:?}", rate.sources);
+    let c = &rate.coverage;
+    assert_eq!(
+        (c.left + c.center + c.right + c.unrated) as usize,
+        rate.sources.len() - 2
+    );
+    for fact in &rate.facts {
+        let groups: std::collections::BTreeSet<u32> = fact
+            .sources
+            .iter()
+            .map(|n| rate.sources[*n as usize - 1].syndicated_from.unwrap_or(*n))
+            .collect();
+        assert_eq!(
+            fact.independent_sources as usize,
+            groups.len(),
+            "{}",
+            fact.text
+        );
+        assert_eq!(fact.single_source, groups.len() == 1);
+    }
+    assert!(rate
+        .facts
+        .iter()
+        .any(|f| f.sources.len() > f.independent_sources as usize));
+}
+
+#[test]
+fn stories_split_across_sides_get_a_narrative_for_each_side() {
+    for briefing in corpus_briefings().iter().filter(|b| b.sources.len() >= 5) {
+        assert_eq!(briefing.narratives.len(), 2, "{}", briefing.headline);
+        let sides: Vec<&str> = briefing
+            .narratives
+            .iter()
+            .map(|n| n.side.as_str())
+            .collect();
+        assert_ne!(sides[0], sides[1]);
+        for narrative in &briefing.narratives {
+            let source = &briefing.sources[narrative.sources[0] as usize - 1];
+            assert_eq!(
+                source.outlet, narrative.outlet,
+                "narrative names the outlet that carries it"
+            );
+            assert!(!narrative.rating_source.is_empty());
+            assert!(
+                briefing
+                    .facts
+                    .iter()
+                    .all(|f| !narrative.text.contains(&f.text)),
+                "narratives never appear as facts"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_single_outlet_story_has_only_single_source_facts() {
+    let briefings = corpus_briefings();
+    let single = briefings
+        .iter()
+        .find(|b| b.sources.len() == 1)
+        .expect("single-outlet story");
+    assert!(!single.facts.is_empty());
+    assert!(single
+        .facts
+        .iter()
+        .all(|f| f.single_source && f.independent_sources == 1));
+    assert!(single.narratives.is_empty());
+}
+
+#[test]
+fn the_conflicting_evacuation_figures_are_a_contradiction_not_a_fact() {
+    let briefings = corpus_briefings();
+    let fire = briefings
+        .iter()
+        .find(|b| b.headline.to_lowercase().contains("lowmere"))
+        .expect("fire story");
+    let people = fire
+        .contradictions
+        .iter()
+        .find(|c| c.about.contains("people"))
+        .expect("evacuation contradiction");
+    let texts: String = people.claims.iter().map(|c| c.text.as_str()).collect();
+    assert!(
+        texts.contains("1,200") && texts.contains("1,500"),
+        "{texts}"
+    );
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    for format in ["md", "json"] {
+        let first = parallax(&["brief", "--format", format, "--outlets", OUTLETS, CORPUS]);
+        let second = parallax(&["brief", "--format", format, "--outlets", OUTLETS, CORPUS]);
+        assert_eq!(first.stdout, second.stdout);
+    }
+    assert_eq!(
+        parallax(&["cluster", CORPUS]).stdout,
+        parallax(&["cluster", CORPUS]).stdout
+    );
+}
+
+#[test]
+fn bad_inputs_are_reported_by_file_and_line_and_the_rest_is_still_briefed() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("corpus");
+    copy_dir(&repo_root().join(CORPUS), &copy);
+    std::fs::write(
+        copy.join("broken.jsonl"),
+        "{\"id\":\"ok\",\"text\":\"Fine text here.\"}\n{oops\n",
+    )
+    .unwrap();
+    std::fs::write(copy.join("binary.txt"), [0xff, 0xfe, 0x00, 0x80]).unwrap();
+    let outlets = repo_root().join(OUTLETS);
+    let run = parallax(&[
+        "brief",
+        "--outlets",
+        outlets.to_str().unwrap(),
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("broken.jsonl:2: invalid JSON"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("binary.txt: not UTF-8"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.matches("\n## Facts").count() >= 5,
+        "the good inputs are still briefed"
+    );
+}
+
+#[test]
+fn exit_codes_for_nothing_to_do_and_bad_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = parallax(&["brief", dir.path().to_str().unwrap()]);
+    assert_eq!(empty.code, 1, "{}", empty.stderr);
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[[outlet]]\nid = \"x\"\nname = \"X\"\nratings.left_right = { value = \"up\", source = \"s\", year = 2026 }\n").unwrap();
+    let run = parallax(&["brief", "--outlets", bad.to_str().unwrap(), CORPUS]);
+    assert_eq!(run.code, 3);
+    assert!(
+        run.stderr.contains("bad.toml: invalid outlet registry"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(parallax(&["brief", "--format", "pdf", CORPUS]).code, 3);
+    assert_eq!(parallax(&["frobnicate"]).code, 3);
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in ["brief", "cluster", "extract", "eval"] {
+        let run = parallax(&[command, "--help"]);
+        assert_eq!(run.code, 0, "{command}");
+        assert!(run.stdout.contains("Usage"), "{command}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn cluster_prints_one_line_per_article() {
+    let run = parallax(&["cluster", "--format", "jsonl", CORPUS]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), corpus_articles().len());
+    let stories: std::collections::BTreeSet<&str> =
+        lines.iter().map(|l| l["story"].as_str().unwrap()).collect();
+    assert_eq!(stories.len(), 5);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

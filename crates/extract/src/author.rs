@@ -1,0 +1,79 @@
+//! Author names from bylines: prefixes ("By", "Von"), dates, reading times and roles
+//! removed; several names joined with "; ".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:written\s+by|posted\s+by|published\s+by|by|von|par|por|door|di|de|przez|autor(?:in)?|author|text|texte|redakcja|verfasst\s+von|ein\s+(?:beitrag|artikel)\s+von)\s*[:\-]?\s+")
+        .expect("valid regex")
+});
+static NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s*(?:read|lesezeit|de\s+lecture)|published|updated|aktualisiert|veröffentlicht|posted|erstellt|(?:on|am|le|el|stand|vom)\s+\d)\b.*$")
+        .expect("valid regex")
+});
+static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:;|,|\||&|/|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+i\s+|\s+e\s+)\s*")
+        .expect("valid regex")
+});
+
+/// Clean raw author strings into "Name; Name", or `None` when nothing name-like is left.
+pub fn clean<S: AsRef<str>>(raw: &[S]) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    for r in raw {
+        let r = crate::text::collapse_ws(r.as_ref());
+        if r.contains("://") || r.starts_with("www.") {
+            continue;
+        }
+        let r = PREFIX.replace(&r, "");
+        let r = NOISE.replace(&r, "");
+        for part in SPLIT.split(&r) {
+            let part = PREFIX.replace(part, "");
+            let part = part.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
+            if !plausible(part) {
+                continue;
+            }
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(part)) {
+                names.push(part.to_owned());
+            }
+        }
+    }
+    (!names.is_empty()).then(|| names.join("; "))
+}
+
+fn plausible(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    !name.is_empty()
+        && words <= 5
+        && name.chars().count() <= 60
+        && !name.contains('@')
+        && name.chars().any(char::is_alphabetic)
+        && !name.chars().filter(|c| c.is_ascii_digit()).nth(3).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_noise() {
+        assert_eq!(
+            clean(&["By Jane Doe | 5 Minute Read"]).as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            clean(&["Von Max Muster und Erika Muster"]).as_deref(),
+            Some("Max Muster; Erika Muster")
+        );
+        assert_eq!(
+            clean(&["Jane Doe Published 3 March 2020"]).as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(clean(&["https://facebook.com/jane"]), None);
+        assert_eq!(
+            clean(&["Jane Doe", "jane doe"]).as_deref(),
+            Some("Jane Doe")
+        );
+    }
+}

@@ -1,0 +1,320 @@
+//! Which elements are page furniture rather than article: by tag (navigation, forms,
+//! scripts), by hidden state, and by the words of their `class` / `id` (menus, "most
+//! read" lists, related stories, cookie banners, newsletter boxes, share bars,
+//! comments, teasers, ads).
+
+use crate::dom::{Dom, NodeId};
+
+/// Tags whose content is never article text.
+const DROP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
+    "embed", "video", "audio", "button", "select", "textarea", "input", "nav", "head", "title",
+    "meta", "link", "dialog", "menu", "map", "label",
+];
+
+/// Tags of page regions that are usually furniture but that some sites wrap the
+/// article in (ASP.NET pages put the whole page in a `<form>`): dropped unless they
+/// hold most of the text.
+const REGION_TAGS: &[&str] = &["aside", "footer", "form", "header"];
+
+/// Words in a class name that make it describe layout rather than content
+/// (`has-sidebar`, `c-fixed-sidebar-layout`, `enable-pin-share`).
+const LAYOUT_WORDS: &[&str] = &[
+    "layout",
+    "wrapper",
+    "wrap",
+    "container",
+    "page",
+    "has",
+    "with",
+    "enable",
+    "enabled",
+    "grid",
+    "row",
+    "col",
+    "fixed",
+    "template",
+    "single",
+    "is",
+    "no",
+    "show",
+    "body",
+    "article",
+    "site",
+];
+
+/// Class-name prefixes of CMS taxonomies (WordPress `tag-…`, `category-…`): their
+/// words are the site's topics, not roles.
+const TAXONOMY_PREFIXES: &[&str] = &[
+    "tag-",
+    "category-",
+    "postid-",
+    "post-",
+    "format-",
+    "status-",
+    "type-",
+    "page-id-",
+    "term-",
+    "author-",
+    "parent-",
+    "tax-",
+    "topic-",
+    "section-",
+];
+
+/// Class / id words that mark boilerplate wherever they appear.
+const BOILER_WORDS: &[&str] = &[
+    // navigation
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "menubar",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "skip",
+    "skiplink",
+    "toolbar",
+    "masthead",
+    "topbar",
+    "sidebar",
+    "sidenav",
+    "footer",
+    "sitefooter",
+    "header",
+    "siteheader",
+    // lists of other stories
+    "related",
+    "relatedposts",
+    "relatedarticles",
+    "relatedstories",
+    "recommended",
+    "recommendations",
+    "mostread",
+    "mostpopular",
+    "popular",
+    "trending",
+    "toplist",
+    "morestories",
+    "readmore",
+    "readnext",
+    "upnext",
+    "teaser",
+    "teasers",
+    "outbrain",
+    "taboola",
+    "plista",
+    "linklist",
+    // consent, newsletter, subscription
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "cmp",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "paywall",
+    "login",
+    "register",
+    "optin",
+    // sharing and comments
+    "share",
+    "sharing",
+    "shares",
+    "sharebar",
+    "social",
+    "socials",
+    "sociallinks",
+    "comments",
+    "comment",
+    "commentlist",
+    "disqus",
+    "respond",
+    "reply",
+    "rating",
+    "print",
+    "email",
+    // ads and promos
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "adslot",
+    "adcontainer",
+    "banner",
+    "promo",
+    "promotion",
+    "sponsored",
+    "sponsor",
+    "widget",
+    "widgets",
+    "popup",
+    "modal",
+    "overlay",
+    "tags",
+    "tagcloud",
+    "tagged",
+    "taglist",
+    "keywords",
+    "sr",
+    "visuallyhidden",
+    "sronly",
+    "screenreader",
+    "byline",
+    "dateline",
+    "author",
+    "authorbox",
+    "bio",
+    "meta",
+    "postmeta",
+    "entrymeta",
+    "caption",
+    "credit",
+    "credits",
+    "copyright",
+    "legal",
+    "disclaimer",
+    "toc",
+];
+
+/// Class / id words that mark the article body itself: such an element is never
+/// dropped for the other words it carries.
+const CONTENT_WORDS: &[&str] = &[
+    "articlebody",
+    "articletext",
+    "articlecontent",
+    "entrycontent",
+    "postcontent",
+    "postbody",
+    "storybody",
+    "storycontent",
+    "storytext",
+    "bodytext",
+    "maincontent",
+    "textcontent",
+    "contentbody",
+    "entrybody",
+    "singlecontent",
+    "posttext",
+    "richtext",
+    "body",
+];
+
+/// Why an element is dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drop {
+    /// Keep it.
+    No,
+    /// A tag that never holds article text, or a hidden element.
+    Tag,
+    /// A page region (`aside`, `footer`, `form`, `header`).
+    Region,
+    /// Its class or id names page furniture.
+    Class,
+}
+
+/// Classify one element.
+pub fn classify(dom: &Dom, n: NodeId) -> Drop {
+    let tag = dom.tag(n);
+    if tag.is_empty() {
+        return Drop::No;
+    }
+    if DROP_TAGS.contains(&tag) {
+        return Drop::Tag;
+    }
+    if REGION_TAGS.contains(&tag) {
+        return Drop::Region;
+    }
+    if dom.attr(n, "hidden").is_some()
+        || dom.attr(n, "aria-hidden") == Some("true")
+        || dom.attr(n, "style").is_some_and(is_hidden_style)
+    {
+        return Drop::Tag;
+    }
+    if matches!(
+        dom.attr(n, "role"),
+        Some(
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "dialog"
+                | "alertdialog"
+                | "search"
+                | "menu"
+                | "menubar"
+        )
+    ) {
+        return Drop::Tag;
+    }
+    let class_id = dom.class_id(n);
+    if !class_id.is_empty() && has_boiler_word(class_id) {
+        return Drop::Class;
+    }
+    Drop::No
+}
+
+fn is_hidden_style(style: &str) -> bool {
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+/// Whether a lower-cased `class`/`id` string names boilerplate (and not the body).
+pub fn has_boiler_word(class_id: &str) -> bool {
+    let mut boiler = false;
+    for name in class_id.split_ascii_whitespace() {
+        let joined: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        if CONTENT_WORDS.contains(&joined.as_str()) {
+            return false;
+        }
+        if boiler || TAXONOMY_PREFIXES.iter().any(|p| name.starts_with(p)) {
+            continue;
+        }
+        if BOILER_WORDS.contains(&joined.as_str()) {
+            boiler = true;
+            continue;
+        }
+        // Word by word: `related-posts`, `c-share__bar`, `mostRead` (already lower-case,
+        // so camel case is lost; the joined form above catches it).
+        let mut words = name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty());
+        if words.clone().any(|w| LAYOUT_WORDS.contains(&w)) {
+            continue;
+        }
+        if words.any(|w| BOILER_WORDS.contains(&w)) {
+            boiler = true;
+        }
+    }
+    boiler
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_not_substrings() {
+        assert!(has_boiler_word("related-posts"));
+        assert!(has_boiler_word("c-share__bar"));
+        assert!(has_boiler_word("most-read"));
+        assert!(has_boiler_word("mostread"));
+        assert!(!has_boiler_word("canvas loaded"));
+        assert!(!has_boiler_word("article-body has-sidebar"));
+        assert!(!has_boiler_word("entry"));
+        assert!(!has_boiler_word(
+            "post type-post tag-share category-comments"
+        ));
+        assert!(!has_boiler_word("c-fixed-sidebar-layout--300@md"));
+        assert!(!has_boiler_word("full-content enable-pin-share"));
+    }
+}

@@ -1,0 +1,39 @@
+//! Index, section and tag pages: many story teasers, no article. They are reported as
+//! "not an article" instead of being extracted as one.
+
+use crate::dom::{Dom, NodeId};
+use crate::meta::Meta;
+use crate::stats::Stats;
+
+/// Why the page is a listing, or `None` when it may be an article.
+pub fn detect(dom: &Dom, st: &Stats, meta: &Meta, text: &str) -> Option<String> {
+    if meta.ld.is_article || meta.og_type.as_deref() == Some("article") {
+        return None;
+    }
+    let text_chars = text.chars().count();
+    // Teaser cards: <article> elements (or headings) that are mostly a link.
+    let mut cards = 0;
+    for n in 0..dom.len() as NodeId {
+        if !matches!(dom.tag(n), "article" | "h2" | "h3") || st.text_len[n as usize] == 0 {
+            continue;
+        }
+        let heading_link = dom.subtree(n).any(|c| dom.tag(c) == "a");
+        if heading_link && st.text_len[n as usize] < 600 {
+            cards += 1;
+        }
+    }
+    let body = st.body;
+    let link_density = st.link_density(body);
+    if cards >= 8 && text_chars < 120 * cards && link_density > 0.5 {
+        return Some(format!(
+            "{cards} story teasers and {:.0}% of the text in links",
+            link_density * 100.0
+        ));
+    }
+    if meta.ld.is_listing && cards >= 5 && text_chars < 1500 {
+        return Some(format!(
+            "the page describes itself as a collection of {cards} items"
+        ));
+    }
+    None
+}

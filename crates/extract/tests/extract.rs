@@ -1,0 +1,264 @@
+//! Extraction on small hand-written pages: boilerplate, metadata, charsets, listing
+//! pages, walls and bad input.
+
+use std::time::{Duration, Instant};
+
+use parallax_extract::{ExtractError, Extracted, Extractor, NewsExtractor, Page, WallKind};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn extract_bytes(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+    NewsExtractor::default().extract(&Page { bytes, url: None, content_type: None })
+}
+
+fn extract(name: &str) -> Extracted {
+    let bytes = fixture(name);
+    let page = Page { bytes: &bytes, url: Some("https://courier.example/x"), content_type: None };
+    NewsExtractor::default().extract(&page).unwrap()
+}
+
+#[test]
+fn article_text_keeps_paragraphs_in_order() {
+    let a = extract("news_article.html");
+    let paras: Vec<&str> = a.text.split("\n\n").collect();
+    assert!(paras[0].starts_with("The small passenger ferry"), "{paras:?}");
+    assert!(a.text.contains("fitted with a new engine"));
+    assert!(a.text.contains("twenty-three passengers"));
+    assert!(a.text.ends_with("with cash or a card."), "{}", a.text);
+}
+
+#[test]
+fn boilerplate_classes_are_removed() {
+    let a = extract("news_article.html");
+    for junk in [
+        "We use cookies",       // cookie banner
+        "Home",                 // navigation
+        "Related stories",      // related-story block inside the body
+        "Harbour wall repairs", // its links
+        "Harbour festival",     // teaser paragraph inside the body
+        "Why the ferry stopped", // "Read more:" teaser
+        "Get the Courier",      // newsletter box
+        "Sign up for our free", // newsletter box
+        "Most read",            // most-read list
+        "Storm closes",         // its links
+        "Copyright 2023",       // footer
+        "By Mara Quell",        // byline
+    ] {
+        assert!(!a.text.contains(junk), "{junk:?} left in {:?}", a.text);
+    }
+}
+
+#[test]
+fn metadata_prefers_the_articles_own_date() {
+    let a = extract("news_article.html");
+    assert_eq!(a.published.as_deref(), Some("2023-03-31T07:15:00+01:00"));
+}
+
+#[test]
+fn metadata_fields() {
+    let a = extract("news_article.html");
+    assert_eq!(a.title.as_deref(), Some("Harbour ferry returns after winter pause"));
+    assert_eq!(a.author.as_deref(), Some("Mara Quell; Tobin Vale"));
+    assert_eq!(a.site.as_deref(), Some("Coastline Courier"));
+    assert_eq!(a.url.as_deref(), Some("https://courier.example/local/harbour-ferry-returns"));
+    assert_eq!(a.lang.as_deref(), Some("en"));
+}
+
+#[test]
+fn author_meta_noise_is_cleaned() {
+    let html = br#"<html><head><meta name="author" content="By Mara Quell | 4 Minute Read"></head>
+        <body><article><p>The small passenger ferry that links the two halves of the harbour started running again on Friday.</p>
+        <p>Operators said the boat had been fitted with a new engine and a ramp for wheelchairs.</p></article></body></html>"#;
+    assert_eq!(extract_bytes(html).unwrap().author.as_deref(), Some("Mara Quell"));
+}
+
+#[test]
+fn undeclared_windows_1252_is_detected() {
+    let a = extract("cp1252_undeclared.html");
+    assert!(a.text.contains("un budget élevé pour l'été"), "{}", a.text);
+    assert_eq!(a.lang.as_deref(), Some("fr"));
+}
+
+#[test]
+fn wrong_meta_charset_is_overruled() {
+    let a = extract("wrong_meta_charset.html");
+    assert!(a.text.contains("alte Brücke über den Fluss"), "{}", a.text);
+    assert_eq!(a.title.as_deref(), Some("Brücke offen"));
+}
+
+#[test]
+fn declared_latin1_is_honoured() {
+    let a = extract("latin1_declared.html");
+    assert!(a.text.contains("Fußgänger und Radfahrer"), "{}", a.text);
+}
+
+#[test]
+fn declared_shift_jis_is_honoured() {
+    let a = extract("shift_jis_declared.html");
+    assert!(a.text.contains("古い橋の通行を再開"), "{}", a.text);
+    assert_eq!(a.lang.as_deref(), Some("ja"));
+}
+
+#[test]
+fn http_charset_is_honoured() {
+    let bytes = "<p>Fußgänger und Radfahrer dürfen die Brücke ab sofort überqueren, teilte die Stadt mit.</p>"
+        .encode_latin1();
+    let page = Page { bytes: &bytes, url: None, content_type: Some("text/html; charset=ISO-8859-1") };
+    let a = NewsExtractor::default().extract(&page).unwrap();
+    assert!(a.text.contains("Fußgänger"), "{}", a.text);
+}
+
+trait Latin1 {
+    fn encode_latin1(&self) -> Vec<u8>;
+}
+impl Latin1 for str {
+    fn encode_latin1(&self) -> Vec<u8> {
+        self.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect()
+    }
+}
+
+#[test]
+fn gzip_pages_are_inflated() {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&fixture("news_article.html")).unwrap();
+    let gz = enc.finish().unwrap();
+    let a = extract_bytes(&gz).unwrap();
+    assert!(a.text.starts_with("The small passenger ferry"));
+}
+
+#[test]
+fn listing_page_is_not_an_article() {
+    let bytes = fixture("listing.html");
+    match extract_bytes(&bytes) {
+        Err(ExtractError::NotAnArticle { reason }) => assert!(reason.contains("teasers"), "{reason}"),
+        other => panic!("expected NotAnArticle, got {other:?}"),
+    }
+}
+
+#[test]
+fn consent_wall_is_reported() {
+    let bytes = fixture("consent_wall.html");
+    match extract_bytes(&bytes) {
+        Err(ExtractError::Walled { kind: WallKind::Consent, .. }) => {}
+        other => panic!("expected a consent wall, got {other:?}"),
+    }
+}
+
+#[test]
+fn paywall_is_reported() {
+    let html = br#"<html><head><script type="application/ld+json">
+        {"@type":"NewsArticle","headline":"Budget talks","isAccessibleForFree":false}</script></head>
+        <body><article><p>The budget talks went on late into the night.</p>
+        <div class="paywall-box">Subscribe now to continue reading.</div></article></body></html>"#;
+    match extract_bytes(html) {
+        Err(ExtractError::Walled { kind: WallKind::Paywall, .. }) => {}
+        other => panic!("expected a paywall, got {other:?}"),
+    }
+}
+
+/// Run `f` and fail if it takes longer than `limit`.
+fn quickly<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    assert!(start.elapsed() < limit, "took {:?}", start.elapsed());
+    out
+}
+
+#[test]
+fn empty_input_is_an_error() {
+    assert!(matches!(extract_bytes(b""), Err(ExtractError::Empty { .. })));
+    assert!(matches!(extract_bytes(b"  \n\t "), Err(ExtractError::Empty { .. })));
+    assert!(matches!(extract_bytes(b"<html><body></body></html>"), Err(ExtractError::Empty { .. })));
+}
+
+#[test]
+fn binary_input_is_not_html() {
+    assert!(matches!(extract_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(ExtractError::NotHtml { .. })));
+    let noise: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    assert!(matches!(extract_bytes(&noise), Err(ExtractError::NotHtml { .. })));
+}
+
+#[test]
+fn truncated_page_still_gives_text() {
+    let bytes = fixture("news_article.html");
+    let cut = &bytes[..bytes.len() * 2 / 3];
+    let a = quickly(Duration::from_secs(2), || extract_bytes(cut)).unwrap();
+    assert!(a.text.contains("The small passenger ferry"));
+    // Cut inside a tag, a comment, a script: never a panic.
+    for end in (0..bytes.len()).step_by(97) {
+        let _ = extract_bytes(&bytes[..end]);
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_quickly() {
+    let mut page = b"<html><body>".to_vec();
+    page.extend(b"<div>".repeat(100_000));
+    page.extend(b"deep");
+    let r = quickly(Duration::from_secs(2), || extract_bytes(&page));
+    assert!(matches!(r, Err(ExtractError::TooDeep { .. })), "{r:?}");
+}
+
+#[test]
+fn oversize_page_is_refused_without_parsing() {
+    let big = vec![b'a'; 1024 * 1024 + 1];
+    let small = NewsExtractor::default().max_bytes(1024 * 1024);
+    let r = quickly(Duration::from_millis(500), || {
+        small.extract(&Page { bytes: &big, url: None, content_type: None })
+    });
+    assert!(matches!(r, Err(ExtractError::TooLarge { limit: 1_048_576, .. })), "{r:?}");
+    let msg = r.unwrap_err().to_string();
+    assert!(msg.contains("too large"), "{msg}");
+}
+
+#[test]
+fn gzip_bomb_is_capped() {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&vec![b' '; 4 * 1024 * 1024]).unwrap();
+    let gz = enc.finish().unwrap();
+    let small = NewsExtractor::default().max_bytes(1024 * 1024);
+    let r = small.extract(&Page { bytes: &gz, url: None, content_type: None });
+    assert!(matches!(r, Err(ExtractError::TooLarge { .. })), "{r:?}");
+}
+
+#[test]
+fn misencoded_bytes_never_panic() {
+    let mut page = b"<meta charset=\"utf-8\"><p>".to_vec();
+    page.extend((128u8..=255).cycle().take(4000));
+    page.extend(b"</p>");
+    let _ = extract_bytes(&page);
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes_terminate(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            let _ = extract_bytes(&bytes);
+        }
+
+        #[test]
+        fn arbitrary_markup_terminates(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("<div>".to_string()), Just("</div>".to_string()), Just("<p>".to_string()),
+                Just("<a href=x>".to_string()), Just("</a>".to_string()), Just("<table><tr><td>".to_string()),
+                Just("<script>".to_string()), Just("<!--".to_string()), Just("<meta charset=latin1>".to_string()),
+                "[a-zA-Zäß ,.]{0,40}",
+            ], 0..200)) {
+            let page = parts.concat();
+            if let Ok(a) = extract_bytes(page.as_bytes()) {
+                prop_assert!(!a.text.contains("\n\n\n"));
+                prop_assert_eq!(a.text.trim(), a.text.as_str());
+            }
+        }
+    }
+}
