@@ -121,13 +121,21 @@ pub fn attribution(sentence: &str) -> Option<Speaker> {
         if let Some(span) = backward_phrase(&toks, i) {
             return Some(span);
         }
-        // ", said Austin." / "Said Austin, ..."
+        // ", said Austin." — the phrase must be a name, pronoun or noun phrase that ends the
+        // sentence or is followed by a comma, not the reported words ("said three people were").
         let after_break = i == 0 || toks.get(i - 1).is_some_and(|t| !t.trail.is_empty());
-        if after_break {
-            forward_phrase(&toks, i + 1)
-        } else {
-            None
+        if !after_break {
+            return None;
         }
+        let (s, e) = forward_phrase(&toks, i + 1)?;
+        let first_ok = toks
+            .get(i + 1)
+            .is_some_and(|t| is_capitalised(t.core) || DETERMINERS_AND_PRONOUNS.contains(&t.core));
+        let last = toks.iter().position(|t| t.end == e)?;
+        let ends_clause = toks
+            .get(last)
+            .is_some_and(|t| !t.trail.is_empty() || last + 1 == toks.len());
+        (first_ok && ends_clause).then_some((s, e))
     })?;
     let mut counter = CharCounter::new(sentence);
     Some(Speaker {
@@ -433,6 +441,36 @@ const SPEECH_VERBS: &[&str] = &[
     "recalls",
     "conceded",
     "concedes",
+    "shouted",
+    "vowed",
+    "vows",
+    "promised",
+    "predicted",
+    "concluded",
+    "maintained",
+    "complained",
+    "alleged",
+    "alleges",
+    "reiterated",
+    "emphasized",
+    "emphasised",
+    "countered",
+    "confirmed",
+    "confirms",
+    "posted",
+    "remarked",
+    "observed",
+    "suggested",
+    "suggests",
+    "boasted",
+    "joked",
+    "quipped",
+    "pleaded",
+    "lamented",
+    "demanded",
+    "testified",
+    "reported",
+    "reports",
 ];
 
 /// Words between a speaker and the verb that belong to neither: `Austin also said`.
@@ -621,8 +659,37 @@ fn is_according_to(toks: &[Tok<'_>], i: usize) -> bool {
 }
 
 /// Token range `[first, end)` of the words before the verb at `verb` that name its subject,
-/// without trimming sentence openers.
+/// without trimming sentence openers. Skips a relative clause between commas:
+/// `A senior official, who spoke on condition of anonymity, said`.
 fn backward_range(toks: &[Tok<'_>], verb: usize) -> Option<(usize, usize)> {
+    let direct = backward_range_from(toks, verb, false);
+    if direct.is_some() {
+        return direct;
+    }
+    let before_verb = toks.get(verb.checked_sub(1)?)?;
+    if before_verb.trail != "," {
+        return None;
+    }
+    // Find ", who" / ", which" opening the clause, at most 20 words back.
+    let relative = (verb.saturating_sub(20)..verb.saturating_sub(1))
+        .rev()
+        .find(|&k| {
+            k > 0
+                && toks
+                    .get(k)
+                    .is_some_and(|t| t.core == "who" || t.core == "which")
+                && toks.get(k - 1).is_some_and(|p| p.trail == ",")
+        })?;
+    backward_range_from(toks, relative, true)
+}
+
+/// [`backward_range`] without the relative-clause skip; `comma_before_verb` lets the word right
+/// before `verb` end with a comma.
+fn backward_range_from(
+    toks: &[Tok<'_>],
+    verb: usize,
+    comma_before_verb: bool,
+) -> Option<(usize, usize)> {
     let mut end = verb;
     while end > 0
         && toks.get(end - 1).is_some_and(|t| {
@@ -636,10 +703,14 @@ fn backward_range(toks: &[Tok<'_>], verb: usize) -> Option<(usize, usize)> {
         let Some(t) = toks.get(first - 1) else {
             break;
         };
-        if t.core.is_empty() || !t.trail.is_empty() {
+        let allowed_comma = comma_before_verb && first == end && t.trail == ",";
+        if t.core.is_empty() || (!t.trail.is_empty() && !allowed_comma) {
             break;
         }
-        if BACKWARD_STOPS.iter().any(|w| w.eq_ignore_ascii_case(t.core)) {
+        if BACKWARD_STOPS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(t.core))
+        {
             // "Austin and Blinken said".
             let joins_names = t.core == "and"
                 && toks.get(first).is_some_and(|n| is_capitalised(n.core))
@@ -851,10 +922,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// (input, expected quotes as (inner text, speaker name))
+    /// A test input and its expected quotes as (inner text, speaker name).
+    type Case = (&'static str, Vec<(&'static str, Option<&'static str>)>);
+
     #[test]
     fn finds_quotes_and_speakers() {
-        let cases: Vec<(&str, Vec<(&str, Option<&str>)>)> = vec![
+        let cases: Vec<Case> = vec![
             // Speaker after the quote.
             (
                 "\"We are ready,\" said Defense Secretary Lloyd Austin.",
@@ -939,6 +1012,18 @@ mod tests {
             (
                 "The minister said the plan was \"a disaster\".",
                 vec![("a disaster", Some("The minister"))],
+            ),
+            (
+                "A senior U.S. official, who spoke on condition of anonymity, said: \"No.\"",
+                vec![("No.", Some("A senior U.S. official"))],
+            ),
+            ("\"Yes!\" they shouted.", vec![("Yes!", Some("they"))]),
+            (
+                "Biden wrote on X: \"We stand with Ukraine.\" Trump called it \"a disaster.\"",
+                vec![
+                    ("We stand with Ukraine.", Some("Biden")),
+                    ("a disaster.", None),
+                ],
             ),
             // Interrupted quote.
             (
@@ -1083,6 +1168,22 @@ mod tests {
             (
                 "Officials in Moscow say the talks failed.",
                 Some(("Officials in Moscow", 0)),
+            ),
+            (
+                "Police, who declined to give details, said three people were arrested.",
+                Some(("Police", 0)),
+            ),
+            (
+                "The strikes continued, said three people who were there.",
+                None,
+            ),
+            (
+                "It was not immediately clear who fired first, Reuters reported.",
+                Some(("Reuters", 46)),
+            ),
+            (
+                "Forty drones were downed, the Ukrainian air force said in a statement.",
+                Some(("the Ukrainian air force", 26)),
             ),
             ("", None),
         ];
