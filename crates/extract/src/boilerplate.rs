@@ -151,8 +151,6 @@ const BOILER_WORDS: &[&str] = &[
     "promotion",
     "sponsored",
     "sponsor",
-    "widget",
-    "widgets",
     "popup",
     "modal",
     "overlay",
@@ -266,6 +264,15 @@ fn is_hidden_style(style: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+/// The class names of the elements dropped for their class (for debugging rules).
+#[doc(hidden)]
+pub fn explain(dom: &Dom) -> Vec<String> {
+    (0..dom.len() as NodeId)
+        .filter(|&n| classify(dom, n) != Drop::No)
+        .map(|n| format!("{n} {} {:?} {}", dom.tag(n), classify(dom, n), dom.class_id(n)))
+        .collect()
 }
 
 /// Whether a lower-cased `class`/`id` string names boilerplate (and not the body).

@@ -173,6 +173,7 @@ impl Dom {
     }
 
     /// Children of a node, in order.
+    #[allow(dead_code)]
     pub fn children(&self, id: NodeId) -> Children<'_> {
         Children {
             dom: self,
@@ -213,6 +214,7 @@ impl Dom {
 }
 
 /// Iterator over the children of a node.
+#[allow(dead_code)]
 pub struct Children<'a> {
     dom: &'a Dom,
     next: NodeId,

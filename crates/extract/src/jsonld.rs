@@ -13,6 +13,8 @@ pub struct LdArticle {
     pub site: Option<String>,
     pub url: Option<String>,
     pub lang: Option<String>,
+    /// The full text, where the page gives it (`articleBody`).
+    pub body: Option<String>,
     /// `isAccessibleForFree: false`.
     pub paywalled: bool,
     /// Whether an article type was found at all.
@@ -119,6 +121,7 @@ fn take_article(out: &mut LdArticle, v: &Value) {
             .and_then(|p| string(p.get("name")).or_else(|| string(Some(p)))),
     );
     set(&mut out.lang, string(v.get("inLanguage")));
+    set(&mut out.body, string(v.get("articleBody")).or_else(|| string(v.get("text"))));
     set(
         &mut out.url,
         string(v.get("url")).or_else(|| {

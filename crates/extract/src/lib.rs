@@ -93,6 +93,12 @@ pub trait Extractor: Send + Sync {
     fn extract(&self, page: &Page<'_>) -> Result<Extracted, ExtractError>;
 }
 
+/// The elements a page's rules drop, with their classes (for working on the rules).
+#[doc(hidden)]
+pub fn debug_drops(html: &str) -> Vec<String> {
+    boilerplate::explain(&dom::Dom::parse(html))
+}
+
 /// Check size, inflate gzip, reject binary input, and decode to text.
 pub(crate) fn prepare(page: &Page<'_>, max_bytes: usize) -> Result<String, ExtractError> {
     let inflated;

@@ -75,6 +75,14 @@ impl Extractor for NewsExtractor {
             }
         }
 
+        if body.chars().count() < SHORT_TEXT {
+            if let Some(ld_body) = meta.ld.body.as_deref().map(ld_text) {
+                if ld_body.chars().count() > body.chars().count() * 2 {
+                    body = ld_body;
+                }
+            }
+        }
+
         let visible = visible_text(&dom, st.body);
         if body.is_empty() && visible.trim().is_empty() {
             return Err(ExtractError::Empty {
@@ -106,6 +114,7 @@ impl Extractor for NewsExtractor {
             .map(|n| text::collapse_ws(&dom.text_content(n)))
             .collect();
         let title = meta::choose_title(meta.title.as_deref(), &h1s, meta.site.as_deref());
+        let body = drop_leading_title(body, title.as_deref());
         let lang = lang::detect(&body, meta.lang.as_deref());
         Ok(Extracted {
             url: meta.url,
@@ -116,6 +125,26 @@ impl Extractor for NewsExtractor {
             lang,
             text: body,
         })
+    }
+}
+
+/// The text of a JSON-LD `articleBody` (plain text, or HTML in some CMSs).
+fn ld_text(s: &str) -> String {
+    if s.contains("</") || s.contains("<br") {
+        let dom = Dom::parse(s);
+        let st = Stats::compute(&dom);
+        render::render(&dom, &st, &[st.body])
+    } else {
+        text::paragraphs_from_lines(s)
+    }
+}
+
+/// The headline is metadata, not part of the text.
+fn drop_leading_title(body: String, title: Option<&str>) -> String {
+    let Some(title) = title else { return body };
+    match body.split_once("\n\n") {
+        Some((first, rest)) if first == title => rest.to_owned(),
+        _ => body,
     }
 }
 

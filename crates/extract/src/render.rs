@@ -1,6 +1,6 @@
 //! Rendering the selected elements as paragraphs, dropping the blocks inside the
-//! article flow that are not article: link lists, "Read more" teasers, ad labels,
-//! repeated paragraphs.
+//! article flow that are not article: link lists, "Read more" teasers, "Related
+//! articles" sections, photo credits, ad labels, repeated paragraphs.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -15,38 +15,10 @@ use crate::text::collapse_ws;
 fn is_block(tag: &str) -> bool {
     matches!(
         tag,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "main"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "pre"
-            | "table"
-            | "tr"
-            | "figure"
-            | "figcaption"
-            | "header"
-            | "address"
-            | "center"
-            | "hr"
-            | "br"
-            | "details"
-            | "summary"
-            | "tbody"
-            | "thead"
-            | "caption"
+        "p" | "div" | "section" | "article" | "main" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "blockquote" | "pre" | "table" | "tr"
+            | "figure" | "figcaption" | "header" | "address" | "center" | "hr" | "br" | "details"
+            | "summary" | "tbody" | "thead" | "caption"
     )
 }
 
@@ -58,9 +30,24 @@ static TEASER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Whole paragraphs that are only a label.
+/// A short heading like this opens a block of links to other pages: it and the link
+/// paragraphs after it are dropped.
+static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:related|more\s+(?:from|stories|articles|news|on)|you\s+(?:may|might)\s+also|recommended|most\s+(?:read|popular|viewed)|popular|trending|further\s+reading|read\s+next|ähnliche|verwandte|empfohlene|weitere\s+(?:artikel|beiträge|themen|nachrichten|informationen|links|meldungen)|weiterführende|mehr\s+(?:zum|aus|von|zu|über)|das\s+könnte\s+(?:dich|sie)\s+auch|auch\s+interessant|meistgelesen|top\s+artikel|à\s+lire\s+aussi|sur\s+le\s+même\s+sujet|articles?\s+(?:liés|similaires)|noticias\s+relacionadas|te\s+puede\s+interesar|más\s+noticias|czytaj\s+(?:też|także)|zobacz\s+(?:też|także)|polecane|najczęściej)",
+    )
+    .expect("valid regex")
+});
+
+/// Photo credits and sources: "Foto: ...", "Credit: ...".
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[(\[]?(?:fotos?|photos?|bild(?:er)?|image|images|credits?|crédits?(?:\s+photos?)?|quelle|titelbild|beitragsbild|abbildung|grafik|kuva|źródło|fot\.|foto\s+de|copyright|©)\s*[:：]")
+        .expect("valid regex")
+});
+
+/// Whole paragraphs that are only a label or a button.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:advertisement|anzeige|werbung|publicité|publicidad|reklama|pubblicità|sponsored|share|teilen|drucken|print|tweet|e-?mail|facebook|twitter|whatsapp)$")
+    Regex::new(r"(?i)^[-–\s]*(?:advertisement|anzeige|werbung|publicité|publicidad|reklama|pubblicità|sponsored|share|teilen|drucken|print|tweet|e-?mail|facebook|twitter|whatsapp|gefällt\s+mir|like|wird\s+geladen|loading|pdf|kommentieren|view\s+comments|kommentare|comments?|antworten|reply|weiterlesen|mehr\s+lesen|zurück|back|top|nach\s+oben)[-–\s]*[.…]*$")
         .expect("valid regex")
 });
 
@@ -69,6 +56,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 struct Para {
     text: String,
     link_chars: usize,
+    heading: bool,
 }
 
 /// Render the selected elements.
@@ -78,9 +66,8 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
     for &root in roots {
         let mut n = root;
         let end = dom.end[root as usize];
-        // Depth of open links, tracked by the end index of each open <a>.
+        // Open links and blocks, by the end index of their subtree.
         let mut link_ends: Vec<NodeId> = Vec::new();
-        // Block elements whose end must close the paragraph.
         let mut block_ends: Vec<NodeId> = Vec::new();
         while n < end {
             while block_ends.last().is_some_and(|&e| e <= n) {
@@ -97,10 +84,8 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
             }
             if let Some(t) = dom.text(n) {
                 if !link_ends.is_empty() {
-                    cur.link_chars += t
-                        .split_whitespace()
-                        .map(|w| w.chars().count() + 1)
-                        .sum::<usize>();
+                    cur.link_chars +=
+                        t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
                 }
                 cur.text.push_str(t);
             } else {
@@ -108,6 +93,7 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
                 if is_block(tag) {
                     flush(&mut paras, &mut cur);
                     block_ends.push(dom.end[i]);
+                    cur.heading = matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt");
                 } else if matches!(tag, "td" | "th") {
                     cur.text.push(' ');
                 }
@@ -119,10 +105,37 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
         }
         flush(&mut paras, &mut cur);
     }
+    join(drop_related_sections(paras))
+}
+
+/// Drop "Related articles"-style headings and the link paragraphs that follow them.
+fn drop_related_sections(paras: Vec<Para>) -> Vec<Para> {
+    let mut out = Vec::with_capacity(paras.len());
+    let mut skipping = false;
+    for p in paras {
+        let len = p.text.chars().count() + 1;
+        let link_share = p.link_chars as f64 / len as f64;
+        if len < 80 && RELATED_HEADING.is_match(&p.text) {
+            skipping = true;
+            continue;
+        }
+        if skipping {
+            if p.heading || (len >= 120 && link_share < 0.2) {
+                skipping = false;
+            } else {
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn join(paras: Vec<Para>) -> String {
     let mut seen = HashSet::new();
     let mut out = String::new();
     for p in paras {
-        if !seen.insert(p.text.clone()) && p.text.chars().count() > 20 {
+        if p.text.chars().count() > 20 && !seen.insert(p.text.clone()) {
             continue;
         }
         if !out.is_empty() {
@@ -133,7 +146,7 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
     out
 }
 
-/// Close the current paragraph, keeping it only when it is article text.
+/// Close the current paragraph, keeping it only when it may be article text.
 fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     let raw = std::mem::take(cur);
     let text = collapse_ws(&raw.text);
@@ -143,11 +156,39 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     let len = text.chars().count() + 1;
     let link_share = raw.link_chars as f64 / len as f64;
     let teaser = TEASER.is_match(&text) && (link_share > 0.2 || len < 150);
-    if link_share > 0.6 || teaser || LABEL.is_match(&text) {
+    let credit = len < 200 && CREDIT.is_match(&text);
+    if link_share > 0.6 || teaser || credit || LABEL.is_match(&text) {
         return;
     }
-    paras.push(Para {
-        text,
-        link_chars: raw.link_chars,
-    });
+    paras.push(Para { text, link_chars: raw.link_chars, heading: raw.heading });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(html: &str) -> String {
+        let dom = Dom::parse(html);
+        let st = Stats::compute(&dom);
+        render(&dom, &st, &[st.body])
+    }
+
+    #[test]
+    fn related_section_is_dropped() {
+        let t = text_of(
+            "<p>First paragraph of the story.</p><h3>Related articles</h3>\
+             <p><a href=a>Another story</a></p><p><a href=b>And another</a> one</p>\
+             <h2>Next part</h2><p>The story goes on.</p>",
+        );
+        assert_eq!(t, "First paragraph of the story.\n\nNext part\n\nThe story goes on.");
+    }
+
+    #[test]
+    fn credits_labels_and_teasers_are_dropped() {
+        let t = text_of(
+            "<p>Body text.</p><p>Foto: Jane Roe/Agency</p><p>Anzeige</p>\
+             <p>Lesen Sie auch: <a href=x>Ein anderer Artikel</a></p><p>More body.</p>",
+        );
+        assert_eq!(t, "Body text.\n\nMore body.");
+    }
 }

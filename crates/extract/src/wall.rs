@@ -34,7 +34,9 @@ pub fn detect(
     }
     let consent_hits = CONSENT.find_iter(visible).count();
     let visible_chars = visible.chars().count();
-    if consent_hits >= 3 && chars < 250 && visible_chars < 6000 {
+    let text_hits = CONSENT.find_iter(text).count();
+    let consent_text = text_hits >= 3 && text_hits * 120 >= chars;
+    if (consent_hits >= 3 && chars < 50 && visible_chars < 6000) || consent_text {
         return Some((
             WallKind::Consent,
             format!("{consent_hits} consent terms and {chars} characters of text"),

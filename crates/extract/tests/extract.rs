@@ -11,12 +11,20 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn extract_bytes(bytes: &[u8]) -> Result<Extracted, ExtractError> {
-    NewsExtractor::default().extract(&Page { bytes, url: None, content_type: None })
+    NewsExtractor::default().extract(&Page {
+        bytes,
+        url: None,
+        content_type: None,
+    })
 }
 
 fn extract(name: &str) -> Extracted {
     let bytes = fixture(name);
-    let page = Page { bytes: &bytes, url: Some("https://courier.example/x"), content_type: None };
+    let page = Page {
+        bytes: &bytes,
+        url: Some("https://courier.example/x"),
+        content_type: None,
+    };
     NewsExtractor::default().extract(&page).unwrap()
 }
 
@@ -24,7 +32,10 @@ fn extract(name: &str) -> Extracted {
 fn article_text_keeps_paragraphs_in_order() {
     let a = extract("news_article.html");
     let paras: Vec<&str> = a.text.split("\n\n").collect();
-    assert!(paras[0].starts_with("The small passenger ferry"), "{paras:?}");
+    assert!(
+        paras[0].starts_with("The small passenger ferry"),
+        "{paras:?}"
+    );
     assert!(a.text.contains("fitted with a new engine"));
     assert!(a.text.contains("twenty-three passengers"));
     assert!(a.text.ends_with("with cash or a card."), "{}", a.text);
@@ -34,18 +45,18 @@ fn article_text_keeps_paragraphs_in_order() {
 fn boilerplate_classes_are_removed() {
     let a = extract("news_article.html");
     for junk in [
-        "We use cookies",       // cookie banner
-        "Home",                 // navigation
-        "Related stories",      // related-story block inside the body
-        "Harbour wall repairs", // its links
-        "Harbour festival",     // teaser paragraph inside the body
+        "We use cookies",        // cookie banner
+        "Home",                  // navigation
+        "Related stories",       // related-story block inside the body
+        "Harbour wall repairs",  // its links
+        "Harbour festival",      // teaser paragraph inside the body
         "Why the ferry stopped", // "Read more:" teaser
-        "Get the Courier",      // newsletter box
-        "Sign up for our free", // newsletter box
-        "Most read",            // most-read list
-        "Storm closes",         // its links
-        "Copyright 2023",       // footer
-        "By Mara Quell",        // byline
+        "Get the Courier",       // newsletter box
+        "Sign up for our free",  // newsletter box
+        "Most read",             // most-read list
+        "Storm closes",          // its links
+        "Copyright 2023",        // footer
+        "By Mara Quell",         // byline
     ] {
         assert!(!a.text.contains(junk), "{junk:?} left in {:?}", a.text);
     }
@@ -60,10 +71,16 @@ fn metadata_prefers_the_articles_own_date() {
 #[test]
 fn metadata_fields() {
     let a = extract("news_article.html");
-    assert_eq!(a.title.as_deref(), Some("Harbour ferry returns after winter pause"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Harbour ferry returns after winter pause")
+    );
     assert_eq!(a.author.as_deref(), Some("Mara Quell; Tobin Vale"));
     assert_eq!(a.site.as_deref(), Some("Coastline Courier"));
-    assert_eq!(a.url.as_deref(), Some("https://courier.example/local/harbour-ferry-returns"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://courier.example/local/harbour-ferry-returns")
+    );
     assert_eq!(a.lang.as_deref(), Some("en"));
 }
 
@@ -72,7 +89,10 @@ fn author_meta_noise_is_cleaned() {
     let html = br#"<html><head><meta name="author" content="By Mara Quell | 4 Minute Read"></head>
         <body><article><p>The small passenger ferry that links the two halves of the harbour started running again on Friday.</p>
         <p>Operators said the boat had been fitted with a new engine and a ramp for wheelchairs.</p></article></body></html>"#;
-    assert_eq!(extract_bytes(html).unwrap().author.as_deref(), Some("Mara Quell"));
+    assert_eq!(
+        extract_bytes(html).unwrap().author.as_deref(),
+        Some("Mara Quell")
+    );
 }
 
 #[test]
@@ -106,7 +126,11 @@ fn declared_shift_jis_is_honoured() {
 fn http_charset_is_honoured() {
     let bytes = "<p>Fußgänger und Radfahrer dürfen die Brücke ab sofort überqueren, teilte die Stadt mit.</p>"
         .encode_latin1();
-    let page = Page { bytes: &bytes, url: None, content_type: Some("text/html; charset=ISO-8859-1") };
+    let page = Page {
+        bytes: &bytes,
+        url: None,
+        content_type: Some("text/html; charset=ISO-8859-1"),
+    };
     let a = NewsExtractor::default().extract(&page).unwrap();
     assert!(a.text.contains("Fußgänger"), "{}", a.text);
 }
@@ -116,7 +140,9 @@ trait Latin1 {
 }
 impl Latin1 for str {
     fn encode_latin1(&self) -> Vec<u8> {
-        self.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect()
+        self.chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .collect()
     }
 }
 
@@ -134,7 +160,9 @@ fn gzip_pages_are_inflated() {
 fn listing_page_is_not_an_article() {
     let bytes = fixture("listing.html");
     match extract_bytes(&bytes) {
-        Err(ExtractError::NotAnArticle { reason }) => assert!(reason.contains("teasers"), "{reason}"),
+        Err(ExtractError::NotAnArticle { reason }) => {
+            assert!(reason.contains("teasers"), "{reason}")
+        }
         other => panic!("expected NotAnArticle, got {other:?}"),
     }
 }
@@ -143,7 +171,10 @@ fn listing_page_is_not_an_article() {
 fn consent_wall_is_reported() {
     let bytes = fixture("consent_wall.html");
     match extract_bytes(&bytes) {
-        Err(ExtractError::Walled { kind: WallKind::Consent, .. }) => {}
+        Err(ExtractError::Walled {
+            kind: WallKind::Consent,
+            ..
+        }) => {}
         other => panic!("expected a consent wall, got {other:?}"),
     }
 }
@@ -155,7 +186,10 @@ fn paywall_is_reported() {
         <body><article><p>The budget talks went on late into the night.</p>
         <div class="paywall-box">Subscribe now to continue reading.</div></article></body></html>"#;
     match extract_bytes(html) {
-        Err(ExtractError::Walled { kind: WallKind::Paywall, .. }) => {}
+        Err(ExtractError::Walled {
+            kind: WallKind::Paywall,
+            ..
+        }) => {}
         other => panic!("expected a paywall, got {other:?}"),
     }
 }
@@ -170,16 +204,33 @@ fn quickly<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
 
 #[test]
 fn empty_input_is_an_error() {
-    assert!(matches!(extract_bytes(b""), Err(ExtractError::Empty { .. })));
-    assert!(matches!(extract_bytes(b"  \n\t "), Err(ExtractError::Empty { .. })));
-    assert!(matches!(extract_bytes(b"<html><body></body></html>"), Err(ExtractError::Empty { .. })));
+    assert!(matches!(
+        extract_bytes(b""),
+        Err(ExtractError::Empty { .. })
+    ));
+    assert!(matches!(
+        extract_bytes(b"  \n\t "),
+        Err(ExtractError::Empty { .. })
+    ));
+    assert!(matches!(
+        extract_bytes(b"<html><body></body></html>"),
+        Err(ExtractError::Empty { .. })
+    ));
 }
 
 #[test]
 fn binary_input_is_not_html() {
-    assert!(matches!(extract_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(ExtractError::NotHtml { .. })));
-    let noise: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
-    assert!(matches!(extract_bytes(&noise), Err(ExtractError::NotHtml { .. })));
+    assert!(matches!(
+        extract_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        Err(ExtractError::NotHtml { .. })
+    ));
+    let noise: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    assert!(matches!(
+        extract_bytes(&noise),
+        Err(ExtractError::NotHtml { .. })
+    ));
 }
 
 #[test]
@@ -208,9 +259,22 @@ fn oversize_page_is_refused_without_parsing() {
     let big = vec![b'a'; 1024 * 1024 + 1];
     let small = NewsExtractor::default().max_bytes(1024 * 1024);
     let r = quickly(Duration::from_millis(500), || {
-        small.extract(&Page { bytes: &big, url: None, content_type: None })
+        small.extract(&Page {
+            bytes: &big,
+            url: None,
+            content_type: None,
+        })
     });
-    assert!(matches!(r, Err(ExtractError::TooLarge { limit: 1_048_576, .. })), "{r:?}");
+    assert!(
+        matches!(
+            r,
+            Err(ExtractError::TooLarge {
+                limit: 1_048_576,
+                ..
+            })
+        ),
+        "{r:?}"
+    );
     let msg = r.unwrap_err().to_string();
     assert!(msg.contains("too large"), "{msg}");
 }
@@ -222,7 +286,11 @@ fn gzip_bomb_is_capped() {
     enc.write_all(&vec![b' '; 4 * 1024 * 1024]).unwrap();
     let gz = enc.finish().unwrap();
     let small = NewsExtractor::default().max_bytes(1024 * 1024);
-    let r = small.extract(&Page { bytes: &gz, url: None, content_type: None });
+    let r = small.extract(&Page {
+        bytes: &gz,
+        url: None,
+        content_type: None,
+    });
     assert!(matches!(r, Err(ExtractError::TooLarge { .. })), "{r:?}");
 }
 

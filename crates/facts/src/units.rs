@@ -109,8 +109,10 @@ fn starts_with_pronoun(sentence: &str) -> bool {
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphabetic())
         .to_lowercase();
-    ["he", "she", "it", "they", "this", "these", "those", "that", "his", "her", "their", "its"]
-        .contains(&first.as_str())
+    [
+        "he", "she", "it", "they", "this", "these", "those", "that", "his", "her", "their", "its",
+    ]
+    .contains(&first.as_str())
 }
 
 /// "I think", "we believe": the writer's own opinion, never a fact.

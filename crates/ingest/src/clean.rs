@@ -421,7 +421,10 @@ mod tests {
     fn a_dateline_is_cut_from_the_first_sentence() {
         let cleaned = cleaner().clean("WESTHAVEN, Oct. 14 (Example Wire) — The bank cut rates.");
         assert_eq!(cleaned.text, "The bank cut rates.");
-        assert_eq!(cleaner().clean("LOWMERE — Fire crews arrived.").text, "Fire crews arrived.");
+        assert_eq!(
+            cleaner().clean("LOWMERE — Fire crews arrived.").text,
+            "Fire crews arrived."
+        );
         let kept = cleaner().clean("NATO, the alliance (formed 1949) - grew again.");
         assert!(kept.removed.is_empty());
     }
