@@ -1,42 +1,43 @@
-//! Story clustering: each article, in input order, joins the story whose centroid it is
-//! most similar to, or opens a new one; a merge pass then joins stories that ended up
-//! describing the same event from different angles.
+//! Story clustering over a batch: the streaming [`StoryEngine`] run over the articles in
+//! input order, with term statistics learnt from the whole batch first (a batch knows
+//! its vocabulary up front; a stream learns it as it goes), and a final merge pass.
 
 use parallax_model::Article;
 
-use crate::vectors::{article_terms, dot, normalise, stable_hash, tfidf, Vector};
+use crate::engine::{EngineOptions, StoryEngine};
+use crate::features::{Features, FnvMap};
+use crate::vectors::stable_hash;
 
 /// Tuning of story clustering.
 #[derive(Debug, Clone, Copy)]
 pub struct ClusterOptions {
-    /// Minimum cosine similarity between an article and a story centroid to join it.
+    /// Minimum score between an article and a story for the article to join it.
     pub join_threshold: f64,
-    /// Minimum cosine similarity between two story centroids to merge them.
+    /// Minimum score between two stories to merge them.
     pub merge_threshold: f64,
+    /// The rest of the engine's tuning (the two thresholds above override its own).
+    pub engine: EngineOptions,
 }
 
 impl Default for ClusterOptions {
     fn default() -> Self {
+        let engine = EngineOptions::default();
         ClusterOptions {
-            join_threshold: 0.22,
-            merge_threshold: 0.3,
+            join_threshold: engine.join_threshold,
+            merge_threshold: engine.merge_threshold,
+            engine,
         }
     }
 }
 
-struct Story {
-    members: Vec<usize>,
-    sum: Vector,
-    centroid: Vector,
-}
-
-impl Story {
-    fn add(&mut self, index: usize, vector: &Vector) {
-        self.members.push(index);
-        for (term, weight) in vector {
-            *self.sum.entry(term.clone()).or_default() += weight;
+impl ClusterOptions {
+    /// The engine options with this batch's thresholds.
+    pub fn engine_options(&self) -> EngineOptions {
+        EngineOptions {
+            join_threshold: self.join_threshold,
+            merge_threshold: self.merge_threshold,
+            ..self.engine
         }
-        self.centroid = normalise(self.sum.clone());
     }
 }
 
@@ -45,61 +46,34 @@ impl Story {
 /// A story id is `s-` followed by a stable hash of the id of the story's first article,
 /// so ids do not change when later articles join.
 pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<String> {
-    let documents: Vec<Vec<String>> = articles.iter().map(article_terms).collect();
-    let vectors = tfidf(&documents);
-    let mut stories: Vec<Story> = Vec::new();
-    for (index, vector) in vectors.iter().enumerate() {
-        let best = stories
-            .iter()
-            .enumerate()
-            .map(|(s, story)| (s, dot(&story.centroid, vector)))
-            .filter(|(_, similarity)| *similarity >= options.join_threshold)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        match best {
-            Some((s, _)) => stories[s].add(index, vector),
-            None => {
-                let mut story = Story {
-                    members: Vec::new(),
-                    sum: Vector::new(),
-                    centroid: Vector::new(),
-                };
-                story.add(index, vector);
-                stories.push(story);
+    let features: Vec<Features> = articles.iter().map(Features::of).collect();
+    let mut engine = StoryEngine::new(options.engine_options());
+    for f in &features {
+        engine.observe(f);
+    }
+    let mut assigned: Vec<String> = articles
+        .iter()
+        .zip(&features)
+        .map(|(article, f)| engine.add(&article.id, f, false).story)
+        .collect();
+    // Fold merges (automatic passes and the final one) into the assignments.
+    let mut renamed: FnvMap<String, String> = FnvMap::default();
+    for merge in engine.maintain() {
+        renamed.insert(merge.from, merge.into);
+    }
+    for story in &mut assigned {
+        let mut current = story.clone();
+        let mut hops = 0;
+        while let Some(next) = renamed.get(&current) {
+            current = next.clone();
+            hops += 1;
+            if hops > renamed.len() {
+                break;
             }
         }
+        *story = current;
     }
-    merge(&mut stories, options.merge_threshold, &vectors);
-    let mut out = vec![String::new(); articles.len()];
-    for story in &stories {
-        let first = story.members.iter().copied().min().unwrap_or(0);
-        let id = story_id(&articles[first].id);
-        for &member in &story.members {
-            out[member] = id.clone();
-        }
-    }
-    out
-}
-
-/// Merge story pairs whose centroids are similar enough, most similar first, until none
-/// is left.
-fn merge(stories: &mut Vec<Story>, threshold: f64, vectors: &[Vector]) {
-    loop {
-        let mut best: Option<(usize, usize, f64)> = None;
-        for i in 0..stories.len() {
-            for j in i + 1..stories.len() {
-                let similarity = dot(&stories[i].centroid, &stories[j].centroid);
-                if similarity >= threshold && best.is_none_or(|(_, _, s)| similarity > s) {
-                    best = Some((i, j, similarity));
-                }
-            }
-        }
-        let Some((i, j, _)) = best else { return };
-        let absorbed = stories.remove(j);
-        for member in absorbed.members {
-            stories[i].add(member, &vectors[member]);
-        }
-        stories[i].members.sort_unstable();
-    }
+    assigned
 }
 
 /// The story id for a story whose first article has id `first_article`.

@@ -23,9 +23,13 @@
 //! ```
 
 mod cluster;
+mod engine;
+mod features;
 mod syndication;
 mod vectors;
 
 pub use cluster::{cluster, story_id, ClusterOptions};
+pub use engine::{Assignment, EngineOptions, Merge, StoryEngine};
+pub use features::{day_number, Features};
 pub use syndication::{find_reprints, Reprint, SyndicationOptions};
 pub use vectors::stable_hash;
