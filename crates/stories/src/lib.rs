@@ -25,6 +25,7 @@
 mod cluster;
 mod engine;
 mod features;
+pub mod minhash;
 mod syndication;
 mod vectors;
 

@@ -4,14 +4,13 @@
 //! Copies are found by word 5-shingle containment: the share of the shorter article's
 //! shingles that occur in the longer one. Reprints keep the wire text and add or trim a
 //! little (their own boilerplate, a last paragraph), which containment tolerates and
-//! plain Jaccard does not.
-
-use std::collections::BTreeSet;
+//! plain Jaccard does not. Candidate pairs come from MinHash LSH ([`crate::minhash`]), so
+//! only articles that share a band are compared, and each candidate is then checked
+//! exactly.
 
 use parallax_model::Article;
-use parallax_text::words::tokens;
 
-use crate::vectors::stable_hash;
+use crate::minhash::{candidate_pairs, shingles, Signature};
 
 /// Tuning of copy detection.
 #[derive(Debug, Clone, Copy)]
@@ -48,19 +47,18 @@ pub fn find_reprints(
     is_wire: &[bool],
     options: &SyndicationOptions,
 ) -> Vec<Reprint> {
-    let shingles: Vec<BTreeSet<u64>> = articles
+    let sets: Vec<Vec<u64>> = articles
         .iter()
-        .map(|a| shingle_set(&a.text, options.shingle_words))
+        .map(|a| shingles(&a.text, options.shingle_words))
         .collect();
+    let signatures: Vec<Signature> = sets.iter().map(|s| Signature::of_shingles(s)).collect();
     let n = articles.len();
     // Union-find over copy pairs.
     let mut parent: Vec<usize> = (0..n).collect();
-    for i in 0..n {
-        for j in i + 1..n {
-            if containment(&shingles[i], &shingles[j]) >= options.min_containment {
-                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                parent[a.max(b)] = a.min(b);
-            }
+    for (i, j) in candidate_pairs(&signatures) {
+        if containment(&sets[i], &sets[j]) >= options.min_containment {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a.max(b)] = a.min(b);
         }
     }
     let rank = |i: usize| {
@@ -69,10 +67,12 @@ pub fn find_reprints(
         (!wire, published, i)
     };
     let mut out = Vec::new();
-    for group_root in 0..n {
-        let members: Vec<usize> = (0..n)
-            .filter(|&i| root(&mut parent, i) == group_root)
-            .collect();
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        groups[r].push(i);
+    }
+    for (group_root, members) in groups.into_iter().enumerate() {
         if members.len() < 2 {
             continue;
         }
@@ -100,27 +100,25 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-fn shingle_set(text: &str, k: usize) -> BTreeSet<u64> {
-    let words = tokens(text);
-    if words.len() < k {
-        return if words.is_empty() {
-            BTreeSet::new()
-        } else {
-            BTreeSet::from([stable_hash(words.join(" ").as_bytes())])
-        };
-    }
-    words
-        .windows(k)
-        .map(|w| stable_hash(w.join(" ").as_bytes()))
-        .collect()
-}
-
-fn containment(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f64 {
+/// Share of the smaller sorted set found in the larger.
+fn containment(a: &[u64], b: &[u64]) -> f64 {
     let smaller = a.len().min(b.len());
     if smaller == 0 {
         return 0.0;
     }
-    a.intersection(b).count() as f64 / smaller as f64
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / smaller as f64
 }
 
 #[cfg(test)]
