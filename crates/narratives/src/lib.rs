@@ -17,5 +17,5 @@ mod registry;
 
 pub use axis::{Axis, AXES};
 pub use coverage::coverage;
-pub use narrative::{narratives, NarrativeOptions, RatedArticle};
+pub use narrative::{narratives, select, NarrativeOptions, RatedArticle, Selected};
 pub use registry::{Registry, RegistryError};

@@ -7,9 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use parallax_facts::units::{idf, units, Unit};
 use parallax_facts::{similarity, FactOptions, StoryArticle};
 use parallax_model::{Article, Narrative, Ratings};
-use parallax_text::loaded::Lexicon;
+use parallax_text::loaded::{Lexicon, Tone};
 
 use crate::axis::{Axis, AXES};
+
+/// A claim unit with its framing score.
+type Scored<'u> = (&'u Unit, f64);
 
 /// One article of a story with its outlet's ratings.
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +50,17 @@ impl Default for NarrativeOptions {
     }
 }
 
+/// A narrative with where its text comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selected {
+    /// The narrative as published.
+    pub narrative: Narrative,
+    /// Index (into the story's articles) of the article that carries it.
+    pub article: usize,
+    /// Code-point spans of its sentences in that article's text, in text order.
+    pub spans: Vec<(usize, usize)>,
+}
+
 /// Narratives of one story: one per side of the axis the coverage splits on, or none
 /// when no axis has rated outlets on both sides. `fact_spans` are the `(article index,
 /// start, end)` spans the facts cite; they are never used as narrative text.
@@ -55,6 +69,18 @@ pub fn narratives(
     fact_spans: &BTreeSet<(usize, usize, usize)>,
     options: &NarrativeOptions,
 ) -> Vec<Narrative> {
+    select(articles, fact_spans, options)
+        .into_iter()
+        .map(|s| s.narrative)
+        .collect()
+}
+
+/// Like [`narratives`], keeping the article and spans each narrative was taken from.
+pub fn select(
+    articles: &[RatedArticle<'_>],
+    fact_spans: &BTreeSet<(usize, usize, usize)>,
+    options: &NarrativeOptions,
+) -> Vec<Selected> {
     let Some((axis, sides)) = split_axis(articles) else {
         return Vec::new();
     };
@@ -68,17 +94,20 @@ pub fn narratives(
         })
         .collect();
     let units = units(&story, &FactOptions::default(), &Lexicon::default());
+    let tone = Tone::default();
+    let framing: Vec<f64> = units.iter().map(|u| framing_score(u, &tone)).collect();
     let idf = idf(&units);
     let mut out = Vec::new();
     for (side, members) in sides.iter().enumerate() {
         let others = &sides[1 - side];
-        let own: Vec<&Unit> = units
+        let own: Vec<Scored<'_>> = units
             .iter()
-            .filter(|u| members.contains(&u.article))
-            .filter(|u| {
+            .zip(framing.iter().copied())
+            .filter(|(u, _)| members.contains(&u.article))
+            .filter(|(u, _)| {
                 u.words >= options.min_words && !fact_spans.contains(&(u.article, u.start, u.end))
             })
-            .filter(|u| {
+            .filter(|(u, _)| {
                 units
                     .iter()
                     .filter(|o| others.contains(&o.article))
@@ -115,11 +144,14 @@ fn split_axis(articles: &[RatedArticle<'_>]) -> Option<(Axis, [Vec<usize>; 2])> 
     best.map(|(_, axis, sides)| (axis, sides))
 }
 
-/// How strongly a sentence frames rather than reports.
-fn framing_score(unit: &Unit) -> f64 {
+/// How strongly a sentence frames rather than reports: its loaded-language score
+/// (`parallax tone`), plus a little for attributed opinion and for the lead, where
+/// outlets put their angle.
+fn framing_score(unit: &Unit, tone: &Tone) -> f64 {
+    let loaded = tone.analyse(&unit.text).score.max(0.0);
     let attributed_opinion = if unit.attributed { 0.3 } else { 0.0 };
     let early = 0.2 / (1.0 + unit.position as f64);
-    unit.loaded * 2.0 + attributed_opinion + early
+    loaded + attributed_opinion + early
 }
 
 /// Pick the article of the side whose best sentences frame most, and take up to
@@ -127,33 +159,33 @@ fn framing_score(unit: &Unit) -> f64 {
 fn best_narrative(
     axis: Axis,
     side: usize,
-    own: &[&Unit],
+    own: &[Scored<'_>],
     articles: &[RatedArticle<'_>],
     options: &NarrativeOptions,
-) -> Option<Narrative> {
-    let mut by_article: BTreeMap<usize, Vec<&Unit>> = BTreeMap::new();
-    for unit in own {
-        by_article.entry(unit.article).or_default().push(unit);
+) -> Option<Selected> {
+    let mut by_article: BTreeMap<usize, Vec<Scored<'_>>> = BTreeMap::new();
+    for (unit, score) in own {
+        by_article
+            .entry(unit.article)
+            .or_default()
+            .push((unit, *score));
     }
-    let mut best: Option<(f64, usize, Vec<&Unit>)> = None;
+    let mut best: Option<(f64, usize, Vec<Scored<'_>>)> = None;
     for (article, mut candidates) in by_article {
-        candidates.sort_by(|a, b| {
-            framing_score(b)
-                .total_cmp(&framing_score(a))
-                .then(a.start.cmp(&b.start))
-        });
-        candidates.truncate(options.max_sentences);
-        let score: f64 = candidates.iter().map(|u| framing_score(u)).sum();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+        candidates.truncate(options.max_sentences.clamp(1, 3));
+        let score: f64 = candidates.iter().map(|(_, s)| s).sum();
         if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
             best = Some((score, article, candidates));
         }
     }
-    let (_, article, mut chosen) = best?;
+    let (_, article, chosen) = best?;
+    let mut chosen: Vec<&Unit> = chosen.into_iter().map(|(u, _)| u).collect();
     chosen.sort_by_key(|u| u.start);
     let rated = &articles[article];
     let (_, rating) = axis.side_of(rated.ratings, rated.article.lean)?;
     let (side_value, label) = axis.sides[side];
-    Some(Narrative {
+    let narrative = Narrative {
         axis: axis.key.to_string(),
         side: side_value.to_string(),
         label: label.to_string(),
@@ -169,5 +201,10 @@ fn best_narrative(
         } else {
             rating.source
         },
+    };
+    Some(Selected {
+        narrative,
+        article,
+        spans: chosen.iter().map(|u| (u.start, u.end)).collect(),
     })
 }

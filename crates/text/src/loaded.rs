@@ -1,8 +1,16 @@
 //! Loaded language: words and phrases that evaluate instead of report.
 //!
-//! The lexicon (`lexicon/loaded.txt`) is written by the Parallax team. Entries are
-//! lower-case words or phrases; a trailing `*` matches any ending ("slam*" matches
-//! "slammed").
+//! Two tools live here. [`Lexicon`] is the small team-written list (`lexicon/loaded.txt`)
+//! that the facts stage uses to prefer neutral phrasings. [`Tone`] is the sentence
+//! classifier behind `parallax tone`: it adds up weighted cues — the team lists
+//! (`loaded.txt`, `tone.txt`: evaluative adjectives, pejorative labels, attribution-free
+//! accusations, emotive verbs, intensifiers), the VADER sentiment lexicon (MIT), the
+//! Pattern subjectivity lexicon (PDDL), scare quotes, exclamations, first-person voice —
+//! minus reporting cues (attribution, figures), and calls a sentence loaded when the sum
+//! reaches [`Tone::threshold`]. Sources and licences: `lexicon/README.md`.
+//!
+//! Entries are lower-case words or phrases; a trailing `*` matches any ending ("slam*"
+//! matches "slammed").
 //!
 //! ```
 //! use parallax_text::loaded::Lexicon;
@@ -16,6 +24,10 @@
 use std::sync::LazyLock;
 
 use crate::words::{words, Word};
+
+mod tone;
+
+pub use tone::{Cue, LoadedWord, Tone, ToneResult};
 
 static DEFAULT_LEXICON: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::parse(include_str!("../lexicon/loaded.txt")));
@@ -44,7 +56,7 @@ impl Lexicon {
         };
         for line in source.lines() {
             let entry = line.trim().to_lowercase();
-            if entry.is_empty() || entry.starts_with('#') {
+            if entry.is_empty() || entry.starts_with('#') || entry.starts_with('@') {
                 continue;
             }
             if entry.contains(' ') {

@@ -3,3 +3,4 @@
 pub mod brief;
 pub mod cluster;
 pub mod extract;
+pub mod tone;

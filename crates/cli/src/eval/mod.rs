@@ -2,6 +2,8 @@
 
 pub mod clustering;
 pub mod extraction;
+pub mod narratives;
+pub mod tone;
 
 use crate::outcome::Outcome;
 
@@ -12,6 +14,11 @@ pub enum EvalCommand {
     Extraction(extraction::ExtractionEvalArgs),
     /// Story clustering on `stories/` (B-cubed precision, recall, F1).
     Clustering(clustering::ClusteringEvalArgs),
+    /// Loaded-language detection on `babe/` (macro-F1, word-level F1, sentences/s).
+    Tone(tone::ToneEvalArgs),
+    /// Narratives on `basil/` or `pac-partisan-events/` (precision on annotated spans,
+    /// recall over articles) against a first-sentence baseline.
+    Narratives(narratives::NarrativesEvalArgs),
 }
 
 /// Run one evaluation.
@@ -19,5 +26,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Outcome> {
     match cmd {
         EvalCommand::Extraction(args) => extraction::run(&args),
         EvalCommand::Clustering(args) => clustering::run(&args),
+        EvalCommand::Tone(args) => tone::run(&args),
+        EvalCommand::Narratives(args) => narratives::run(&args),
     }
 }

@@ -1,0 +1,259 @@
+//! `parallax eval narratives DATA_DIR`: narratives against annotated framing spans
+//! (format E of the data README: shared/data/basil, shared/data/pac-partisan-events).
+//!
+//! Each event is briefed as one story, with each article's side taken from its `lean`
+//! (the dataset's design), facts from `parallax-facts` and narratives from
+//! `parallax-narratives`. Precision: the share of narrative sentences that overlap an
+//! annotated span. Recall: the share of annotated side articles (left or right, with at
+//! least one span) that get a narrative. The baseline takes the first sentence of every
+//! side article; the base rate is the share of all sentences of side articles that carry
+//! a span.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use parallax_facts::{analyse, FactOptions, StoryArticle};
+use parallax_model::{Article, Ratings, Side};
+use parallax_narratives::{select, NarrativeOptions, RatedArticle};
+use parallax_text::sentences::sentences;
+
+use crate::outcome::Outcome;
+
+/// Arguments of `parallax eval narratives`.
+#[derive(Debug, clap::Args)]
+pub struct NarrativesEvalArgs {
+    /// A folder with `framing.jsonl` (shared/data/basil or shared/data/pac-partisan-events).
+    pub data_dir: PathBuf,
+    /// Span kinds that count (default: all kinds in the file).
+    #[arg(long = "kind")]
+    pub kinds: Vec<String>,
+    /// Fail (exit 2) when precision is below this many times the baseline's.
+    #[arg(long)]
+    pub min_lift: Option<f64>,
+}
+
+#[derive(serde::Deserialize)]
+struct Event {
+    articles: Vec<FramedArticle>,
+    spans: Vec<Span>,
+}
+
+#[derive(serde::Deserialize)]
+struct FramedArticle {
+    #[serde(flatten)]
+    article: Article,
+    sentences: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Span {
+    article: String,
+    sentence: usize,
+    start: usize,
+    end: usize,
+    kind: String,
+}
+
+/// Counts of one system.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    sentences: usize,
+    on_span: usize,
+    articles_with_narrative: usize,
+}
+
+impl Tally {
+    fn precision(&self) -> f64 {
+        self.on_span as f64 / self.sentences.max(1) as f64
+    }
+}
+
+/// Code-point offsets of each listed sentence inside `text` (found in order).
+fn sentence_offsets(text: &str, sentences: &[String]) -> Option<Vec<usize>> {
+    let mut offsets = Vec::with_capacity(sentences.len());
+    let mut byte = 0;
+    for sentence in sentences {
+        let found = text.get(byte..)?.find(sentence.as_str())? + byte;
+        offsets.push(text.get(..found)?.chars().count());
+        byte = found + sentence.len();
+    }
+    Some(offsets)
+}
+
+/// Run the evaluation.
+pub fn run(args: &NarrativesEvalArgs) -> anyhow::Result<Outcome> {
+    let path = args.data_dir.join("framing.jsonl");
+    let source =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let (mut ours, mut baseline) = (Tally::default(), Tally::default());
+    let (mut annotated, mut side_sentences, mut side_on_span) = (0usize, 0usize, 0usize);
+    let (mut events, mut split) = (0usize, 0usize);
+    let empty = Ratings::new();
+    for (n, line) in source.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let event: Event = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: bad event", path.display(), n + 1))?;
+        events += 1;
+        // Absolute code-point ranges of the counted spans, per article index.
+        let mut gold: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+        for (i, framed) in event.articles.iter().enumerate() {
+            let Some(offsets) = sentence_offsets(&framed.article.text, &framed.sentences) else {
+                bail!(
+                    "{}:{}: sentences of {} are not in its text",
+                    path.display(),
+                    n + 1,
+                    framed.article.id
+                );
+            };
+            let ranges = gold.entry(i).or_default();
+            for span in event
+                .spans
+                .iter()
+                .filter(|s| s.article == framed.article.id)
+            {
+                if !args.kinds.is_empty() && !args.kinds.contains(&span.kind) {
+                    continue;
+                }
+                if let Some(base) = offsets.get(span.sentence) {
+                    ranges.push((base + span.start, base + span.end));
+                }
+            }
+        }
+        let overlaps = |i: usize, (s, e): (usize, usize)| {
+            gold.get(&i)
+                .is_some_and(|r| r.iter().any(|&(gs, ge)| gs < e && s < ge))
+        };
+        let names: Vec<String> = event
+            .articles
+            .iter()
+            .map(|a| {
+                a.article
+                    .outlet
+                    .clone()
+                    .unwrap_or_else(|| a.article.id.clone())
+            })
+            .collect();
+        let story: Vec<StoryArticle<'_>> = event
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| StoryArticle {
+                article: &a.article,
+                source: i as u32 + 1,
+                group: i,
+                outlet: &names[i],
+            })
+            .collect();
+        let is_side = |a: &Article| a.lean.is_some_and(|l| l.side() != Side::Center);
+        for (i, framed) in event.articles.iter().enumerate() {
+            if !is_side(&framed.article) {
+                continue;
+            }
+            if gold.get(&i).is_some_and(|r| !r.is_empty()) {
+                annotated += 1;
+            }
+            let all = sentences(&framed.article.text);
+            side_sentences += all.len();
+            side_on_span += all.iter().filter(|s| overlaps(i, (s.start, s.end))).count();
+            if let Some(first) = all.first() {
+                baseline.sentences += 1;
+                baseline.on_span += usize::from(overlaps(i, (first.start, first.end)));
+                baseline.articles_with_narrative +=
+                    usize::from(gold.get(&i).is_some_and(|r| !r.is_empty()));
+            }
+        }
+        let analysis = analyse(&story, &FactOptions::default());
+        let index_of: BTreeMap<&str, usize> = event
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.article.id.as_str(), i))
+            .collect();
+        let fact_spans: BTreeSet<(usize, usize, usize)> = analysis
+            .facts
+            .iter()
+            .flat_map(|f| &f.support)
+            .filter_map(|s| {
+                index_of
+                    .get(s.article.as_str())
+                    .map(|&i| (i, s.start, s.end))
+            })
+            .collect();
+        let rated: Vec<RatedArticle<'_>> = story
+            .iter()
+            .map(|s| RatedArticle {
+                article: s.article,
+                source: s.source,
+                group: s.group,
+                outlet: s.outlet,
+                ratings: &empty,
+            })
+            .collect();
+        let selected = select(&rated, &fact_spans, &NarrativeOptions::default());
+        if !selected.is_empty() {
+            split += 1;
+        }
+        for chosen in &selected {
+            ours.articles_with_narrative +=
+                usize::from(gold.get(&chosen.article).is_some_and(|r| !r.is_empty()));
+            for &span in &chosen.spans {
+                ours.sentences += 1;
+                ours.on_span += usize::from(overlaps(chosen.article, span));
+            }
+        }
+    }
+    if events == 0 {
+        bail!("{}: no events", path.display());
+    }
+    let kinds = if args.kinds.is_empty() {
+        "all kinds".to_string()
+    } else {
+        args.kinds.join(", ")
+    };
+    println!(
+        "narratives on {} ({events} events, {split} split across sides; spans: {kinds})",
+        args.data_dir.display()
+    );
+    println!(
+        "  base rate: {:.3} of side-article sentences carry a span ({side_on_span}/{side_sentences})",
+        side_on_span as f64 / side_sentences.max(1) as f64
+    );
+    let recall = |t: &Tally| t.articles_with_narrative as f64 / annotated.max(1) as f64;
+    println!("  system                  precision  recall  sentences");
+    for (name, t) in [
+        ("parallax narratives", &ours),
+        ("first sentence", &baseline),
+    ] {
+        println!(
+            "  {name:<22}  {:>9.3}  {:>6.3}  {:>9}",
+            t.precision(),
+            recall(t),
+            t.sentences
+        );
+    }
+    let lift = ours.precision() / baseline.precision().max(1e-9);
+    println!("  precision lift over the baseline: {lift:.2}x");
+    if let Some(min) = args.min_lift {
+        if lift < min {
+            eprintln!("narratives: precision lift {lift:.2}x is below the gate {min}x");
+            return Ok(Outcome::SomeFailed);
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_offsets_count_code_points_in_order() {
+        let text = "Ça va. Ça va.\n\nFin.";
+        let got = sentence_offsets(text, &["Ça va.".into(), "Ça va.".into(), "Fin.".into()]);
+        assert_eq!(got, Some(vec![0, 7, 15]));
+        assert_eq!(sentence_offsets(text, &["nope".into()]), None);
+    }
+}
