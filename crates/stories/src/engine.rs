@@ -145,6 +145,11 @@ impl StoryEngine {
         &self.options
     }
 
+    /// Change the options (e.g. no automatic merge pass while restoring from a store).
+    pub fn options_mut(&mut self) -> &mut EngineOptions {
+        &mut self.options
+    }
+
     /// Number of open stories.
     pub fn open_stories(&self) -> usize {
         self.by_id.len()

@@ -1,0 +1,173 @@
+//! Storage for a long-running Parallax: articles (with revisions), syndication links,
+//! stories and their members, cached briefings and full-text search, behind the
+//! [`Store`] trait, with an embedded SQLite implementation ([`SqliteStore`]).
+//!
+//! Ingest is idempotent and incremental: an article already stored (same canonical URL,
+//! or same content when it has no URL) is not stored again, a changed text becomes a new
+//! revision, a reprint of wire copy is linked to its original (MinHash, see
+//! `parallax_stories::minhash`) and joins the original's story, and every other article
+//! joins the best matching open story or opens one (`parallax_stories::StoryEngine`).
+//! Each call to [`Store::ingest`] is one transaction: after a crash the database holds
+//! every batch that was committed and nothing of the one that was not.
+//!
+//! ```
+//! use parallax_model::Article;
+//! use parallax_store::{SqliteStore, Status, Store};
+//!
+//! let article = |id: &str, url: &str, text: &str| Article {
+//!     id: id.into(), url: Some(url.into()), outlet: Some("Tesk Herald".into()),
+//!     title: Some("Ferry fares rise".into()), published: Some("2026-10-14".into()),
+//!     text: text.into(), lean: None,
+//! };
+//! let dir = tempfile::tempdir().unwrap();
+//! let mut store = SqliteStore::open(&dir.path().join("parallax.db")).unwrap();
+//! let first = article("a", "https://tesk.example/ferry", "Ferry fares will rise by 12% in May.");
+//! assert_eq!(store.ingest(&[first.clone()]).unwrap()[0].status, Status::New);
+//! assert_eq!(store.ingest(&[first]).unwrap()[0].status, Status::Duplicate);
+//! let stories = store.stories(None).unwrap();
+//! assert_eq!(stories.len(), 1);
+//! assert_eq!(store.story_articles(&stories[0].id).unwrap().len(), 1);
+//! ```
+
+mod error;
+mod keys;
+pub mod schema;
+mod sqlite;
+
+use parallax_model::Article;
+
+pub use error::StoreError;
+pub use keys::{canonical_url, content_hash};
+pub use sqlite::{default_path, SqliteStore};
+
+/// What ingesting one article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Stored for the first time.
+    New,
+    /// Already stored with the same content: nothing changed.
+    Duplicate,
+    /// Already stored with a different text: stored as a new revision.
+    Revision,
+    /// Stored and linked as a reprint of an earlier article.
+    Reprint,
+}
+
+impl Status {
+    /// Lower-case name (`new`, `duplicate`, `revision`, `reprint`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Duplicate => "duplicate",
+            Status::Revision => "revision",
+            Status::Reprint => "reprint",
+        }
+    }
+}
+
+/// The result of ingesting one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ingested {
+    /// Id of the stored article (the input id, or a disambiguated one when another
+    /// article already has it).
+    pub id: String,
+    /// What happened.
+    pub status: Status,
+    /// The story the article belongs to.
+    pub story: String,
+    /// For a reprint, the id of the original.
+    pub original: Option<String>,
+}
+
+/// One story as listed by [`Store::stories`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorySummary {
+    /// Story id.
+    pub id: String,
+    /// Number of articles.
+    pub articles: usize,
+    /// Number of independent sources: articles that are not reprints.
+    pub sources: usize,
+    /// Earliest publication day (`YYYY-MM-DD`) among members, where known.
+    pub first_day: Option<String>,
+    /// Latest publication day among members, where known.
+    pub last_day: Option<String>,
+    /// The cached briefing's headline, else the first article's title.
+    pub title: Option<String>,
+}
+
+/// A stored article with what the store knows about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredArticle {
+    /// The article (latest revision).
+    pub article: Article,
+    /// Its story.
+    pub story: Option<String>,
+    /// Revision number, from 1.
+    pub revision: u32,
+    /// Id of the article it reprints, if any.
+    pub syndicated_from: Option<String>,
+    /// Ids of articles that reprint it.
+    pub reprints: Vec<String>,
+}
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitKind {
+    /// An article; the id is the article id.
+    Article,
+    /// A cached briefing; the id is the story id.
+    Briefing,
+}
+
+/// One full-text search hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Article or briefing.
+    pub kind: HitKind,
+    /// Article id or story id.
+    pub id: String,
+    /// Title or headline.
+    pub title: String,
+    /// Matching excerpt, matches between `[` and `]`.
+    pub snippet: String,
+    /// FTS5 rank (lower is better).
+    pub rank: f64,
+}
+
+/// Persistent storage of articles, stories and briefings.
+pub trait Store {
+    /// Store a batch of articles in one transaction: deduplicate, link reprints, assign
+    /// stories. Either the whole batch is stored or none of it.
+    fn ingest(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError>;
+
+    /// One article by id.
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError>;
+
+    /// The current id of a story (following merges), or `None` when unknown.
+    fn resolve_story(&self, id: &str) -> Result<Option<String>, StoreError>;
+
+    /// The members of a story (after following merges), in arrival order; empty when the
+    /// story is unknown.
+    fn story_articles(&self, story: &str) -> Result<Vec<Article>, StoreError>;
+
+    /// Stories, most recently grown first; with `since` (`YYYY-MM-DD`), only stories
+    /// with an article published on or after that day.
+    fn stories(&self, since: Option<&str>) -> Result<Vec<StorySummary>, StoreError>;
+
+    /// The cached briefing JSON of a story, when it is still valid (the story has not
+    /// changed since it was written).
+    fn cached_briefing(&self, story: &str) -> Result<Option<String>, StoreError>;
+
+    /// Cache a story's briefing (`headline` and `body` are indexed for search).
+    fn save_briefing(
+        &mut self,
+        story: &str,
+        headline: &str,
+        body: &str,
+        json: &str,
+    ) -> Result<(), StoreError>;
+
+    /// Full-text search (FTS5 syntax) over articles and cached briefings, best first.
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError>;
+}

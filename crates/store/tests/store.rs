@@ -1,0 +1,278 @@
+//! The SQLite store on real databases in temporary folders.
+
+use std::time::Duration;
+
+use parallax_model::Article;
+use parallax_store::{schema, HitKind, SqliteStore, Status, Store, StoreError};
+
+fn article(id: &str, url: Option<&str>, day: &str, title: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        url: url.map(Into::into),
+        outlet: Some(format!("Outlet {id}")),
+        title: Some(title.into()),
+        published: Some(day.into()),
+        text: text.into(),
+        lean: None,
+    }
+}
+
+const WIRE: &str = "The harbour authority of Port Aldren closed berths four to nine on Monday after inspectors found cracks in the quay wall. Repairs are expected to take three weeks, a spokesperson said, and shipping will be diverted to the northern terminal in the meantime. Harbour master Ines Calder said 40 ships a week would be affected.";
+const FIRE: &str = "A fire at the Kessel chemical plant in Lowmere forced 1,200 residents to leave their homes on Sunday, Mayor Oren Vask said. Firefighters contained the blaze by the evening.";
+const FIRE2: &str = "Residents of Lowmere were evacuated after a blaze at the Kessel chemical plant; Mayor Oren Vask said 1,200 people left their homes while firefighters worked through Sunday.";
+
+fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sub").join("parallax.db");
+    (dir, path)
+}
+
+#[test]
+fn the_same_article_twice_is_stored_once_and_a_changed_text_is_a_revision() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).unwrap();
+    let a = article(
+        "a",
+        Some("https://x.example/fire?utm_source=rss"),
+        "2026-10-14",
+        "Chemical fire in Lowmere",
+        FIRE,
+    );
+    assert_eq!(
+        store.ingest(std::slice::from_ref(&a)).unwrap()[0].status,
+        Status::New
+    );
+    let mut again = a.clone();
+    again.id = "other-id".into();
+    again.url = Some("https://X.example/fire".into());
+    let result = store.ingest(&[again]).unwrap();
+    assert_eq!(result[0].status, Status::Duplicate);
+    assert_eq!(result[0].id, "a");
+    assert_eq!(store.article_count().unwrap(), 1);
+
+    let mut changed = a.clone();
+    changed.text = format!("{FIRE} Update: the evacuation order was lifted.");
+    let result = store.ingest(&[changed]).unwrap();
+    assert_eq!(result[0].status, Status::Revision);
+    let stored = store.article("a").unwrap().unwrap();
+    assert_eq!(stored.revision, 2);
+    assert!(stored.article.text.ends_with("lifted."));
+    assert_eq!(store.article_count().unwrap(), 1);
+
+    // Without a URL, identity is the content.
+    let no_url = article(
+        "n",
+        None,
+        "2026-10-14",
+        "Ferry fares",
+        "Ferry fares rise by 12% in May.",
+    );
+    store.ingest(std::slice::from_ref(&no_url)).unwrap();
+    assert_eq!(
+        store.ingest(&[no_url]).unwrap()[0].status,
+        Status::Duplicate
+    );
+    assert_eq!(store.article_count().unwrap(), 2);
+}
+
+#[test]
+fn a_reprint_links_to_its_original_joins_its_story_and_counts_as_one_source() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).unwrap();
+    let wire = article(
+        "wire",
+        Some("https://wire.example/1"),
+        "2026-10-14",
+        "Port Aldren closes berths",
+        WIRE,
+    );
+    let copy = article(
+        "paper",
+        Some("https://paper.example/2"),
+        "2026-10-14",
+        "Harbour berths shut after cracks found",
+        &format!("{WIRE}\n\nThis report was first published by a wire service."),
+    );
+    store.ingest(&[wire]).unwrap();
+    let result = store.ingest(&[copy]).unwrap();
+    assert_eq!(result[0].status, Status::Reprint);
+    assert_eq!(result[0].original.as_deref(), Some("wire"));
+    let stored = store.article("paper").unwrap().unwrap();
+    assert_eq!(stored.syndicated_from.as_deref(), Some("wire"));
+    assert_eq!(store.article("wire").unwrap().unwrap().reprints, ["paper"]);
+    let stories = store.stories(None).unwrap();
+    assert_eq!(stories.len(), 1);
+    assert_eq!((stories[0].articles, stories[0].sources), (2, 1));
+}
+
+#[test]
+fn stories_grow_across_restarts_and_cached_briefings_are_invalidated() {
+    let (_dir, path) = temp_db();
+    let first = {
+        let mut store = SqliteStore::open(&path).unwrap();
+        let r = store
+            .ingest(&[
+                article(
+                    "f1",
+                    Some("https://a.example/f1"),
+                    "2026-10-14",
+                    "Chemical plant fire in Lowmere",
+                    FIRE,
+                ),
+                article(
+                    "w1",
+                    Some("https://a.example/w1"),
+                    "2026-10-14",
+                    "Port Aldren closes berths",
+                    WIRE,
+                ),
+            ])
+            .unwrap();
+        assert_ne!(r[0].story, r[1].story);
+        store
+            .save_briefing(
+                &r[0].story,
+                "Lowmere fire",
+                "Residents leave homes",
+                "{\"story\":1}",
+            )
+            .unwrap();
+        assert!(store.cached_briefing(&r[0].story).unwrap().is_some());
+        let hits = store.search("residents", 10).unwrap();
+        assert!(hits
+            .iter()
+            .any(|h| h.kind == HitKind::Briefing && h.id == r[0].story));
+        assert!(hits
+            .iter()
+            .any(|h| h.kind == HitKind::Article && h.id == "f1"));
+        r[0].story.clone()
+    };
+    // A new process: the open stories are restored from the database.
+    let mut store = SqliteStore::open(&path).unwrap();
+    let r = store
+        .ingest(&[article(
+            "f2",
+            Some("https://b.example/f2"),
+            "2026-10-15",
+            "Lowmere chemical fire: residents evacuated",
+            FIRE2,
+        )])
+        .unwrap();
+    assert_eq!(r[0].status, Status::New);
+    assert_eq!(r[0].story, first);
+    assert_eq!(store.story_articles(&first).unwrap().len(), 2);
+    assert_eq!(
+        store.cached_briefing(&first).unwrap(),
+        None,
+        "the story changed"
+    );
+    assert!(store
+        .search("\"Lowmere fire\"", 10)
+        .unwrap()
+        .iter()
+        .all(|h| h.kind != HitKind::Briefing));
+    let since = store.stories(Some("2026-10-15")).unwrap();
+    assert_eq!(since.len(), 1);
+    assert_eq!(since[0].id, first);
+    assert!(matches!(
+        store.search("\"unbalanced", 10),
+        Err(StoreError::Query(_))
+    ));
+}
+
+#[test]
+fn migrations_are_versioned_and_a_newer_schema_is_refused() {
+    let (_dir, path) = temp_db();
+    drop(SqliteStore::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, schema::latest());
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    conn.execute_batch("PRAGMA user_version = 999").unwrap();
+    drop(conn);
+    let error = SqliteStore::open(&path).unwrap_err();
+    assert!(
+        matches!(error, StoreError::NewerSchema { found: 999, .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("newer"));
+}
+
+#[test]
+fn a_corrupt_file_is_reported_not_overwritten() {
+    let (dir, _) = temp_db();
+    let path = dir.path().join("garbage.db");
+    let garbage = vec![0x5a_u8; 8192];
+    std::fs::write(&path, &garbage).unwrap();
+    let error = SqliteStore::open(&path).unwrap_err();
+    assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), garbage);
+}
+
+#[test]
+fn a_locked_database_is_a_clear_error_and_nothing_is_written() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).unwrap();
+    store.set_busy_timeout(Duration::from_millis(100)).unwrap();
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let error = store
+        .ingest(&[article("a", None, "2026-10-14", "Fire", FIRE)])
+        .unwrap_err();
+    assert!(matches!(error, StoreError::Locked { .. }), "{error}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(store);
+    let mut store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.article_count().unwrap(), 0);
+    store
+        .ingest(&[article("a", None, "2026-10-14", "Fire", FIRE)])
+        .unwrap();
+    assert_eq!(store.article_count().unwrap(), 1);
+}
+
+#[test]
+fn a_full_disk_rolls_the_batch_back_and_the_database_still_opens() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).unwrap();
+    store
+        .ingest(&[article("a", None, "2026-10-14", "Fire", FIRE)])
+        .unwrap();
+    let pages: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    store.set_max_pages(pages as u64 + 2).unwrap();
+    let big: Vec<Article> = (0..200)
+        .map(|i| {
+            article(
+                &format!("b{i}"),
+                None,
+                "2026-10-15",
+                &format!("Report {i}"),
+                &format!(
+                    "{WIRE} Paragraph {i} adds {i} unique words number{i} to make it longer. {}",
+                    "filler text ".repeat(50)
+                ),
+            )
+        })
+        .collect();
+    let error = store.ingest(&big).unwrap_err();
+    assert!(matches!(error, StoreError::DiskFull { .. }), "{error}");
+    assert!(matches!(
+        store.ingest(&big[..1]).unwrap_err(),
+        StoreError::Poisoned { .. }
+    ));
+    drop(store);
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(
+        store.article_count().unwrap(),
+        1,
+        "nothing of the failed batch"
+    );
+    assert_eq!(store.stories(None).unwrap().len(), 1);
+}
