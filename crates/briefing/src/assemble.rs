@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use parallax_facts::{analyse, FactOptions, StoryArticle};
 use parallax_model::{Article, Briefing, Outlet, Ratings, Source};
 use parallax_narratives::{
-    coverage, narratives, NarrativeOptions, RatedArticle, Registry, RegistryError,
+    coverage_with_axes, narratives, NarrativeOptions, RatedArticle, Registry, RegistryError,
 };
 use parallax_stories::{cluster, find_reprints, story_id, ClusterOptions, SyndicationOptions};
 
@@ -170,7 +170,7 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
         },
         lede: lede(&analysis.facts),
         headline,
-        coverage: coverage(&rated),
+        coverage: coverage_with_axes(&rated, &analysis.facts),
         facts: analysis.facts,
         contradictions: analysis.contradictions,
         narratives,

@@ -91,6 +91,41 @@ pub fn render_markdown(b: &Briefing) -> String {
         "\n## Coverage\n\nLeft {} · Center {} · Right {} · Unrated {}",
         c.left, c.center, c.right, c.unrated
     );
+    for axis in &c.axes {
+        let counts: Vec<String> = axis
+            .sides
+            .iter()
+            .map(|s| {
+                let from = if s.rating_sources.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (rated by {})", s.rating_sources.join("; "))
+                };
+                format!("{} {}{}", s.side, s.count, from)
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n- {}: {}; not placed {}",
+            axis.axis.replace('_', "–"),
+            counts.join(" · "),
+            axis.unplaced
+        );
+        if let Some(side) = &axis.blindspot {
+            let _ = writeln!(
+                out,
+                "  - **Blindspot**: {side} carries at least 80% of this story's coverage on this axis"
+            );
+        }
+        for s in axis.sides.iter().filter(|s| !s.not_reported.is_empty()) {
+            let _ = writeln!(
+                out,
+                "  - Facts the {} side did not report: {}",
+                s.side,
+                s.not_reported.join(", ")
+            );
+        }
+    }
     if !b.omissions.is_empty() {
         let _ = writeln!(out, "\n## Who leaves what out\n");
         for o in &b.omissions {

@@ -149,6 +149,41 @@ pub struct Coverage {
     pub right: u32,
     /// Sources with no left–right rating.
     pub unrated: u32,
+    /// Counts per side on every axis with at least one rated source, with blindspots
+    /// and the facts each side did not report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub axes: Vec<AxisCoverage>,
+}
+
+/// Coverage of one story on one axis.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AxisCoverage {
+    /// Axis key (`left_right`, `establishment`, or a user axis).
+    pub axis: String,
+    /// The two sides with their independent-source counts.
+    pub sides: Vec<SideCoverage>,
+    /// Independent sources not placed on either side of this axis.
+    pub unplaced: u32,
+    /// The side carrying at least 80% of the sided coverage (at least three sources), if
+    /// one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blindspot: Option<String>,
+}
+
+/// One side of an axis in a story's coverage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SideCoverage {
+    /// Side value (`left`, `pro`, …).
+    pub side: String,
+    /// Independent sources on this side.
+    pub count: u32,
+    /// Outlets on this side, in source order.
+    pub outlets: Vec<String>,
+    /// Where the placements come from ("AllSides Media Bias Ratings, 2024"), distinct.
+    pub rating_sources: Vec<String>,
+    /// Ids of facts with two or more independent sources that no source on this side
+    /// reports (empty when the side has no source).
+    pub not_reported: Vec<String>,
 }
 
 /// Outlets covering the story that leave out a well-supported fact.

@@ -21,7 +21,7 @@ mod outlet;
 
 pub use article::{slice_chars, Article, Lean, Side};
 pub use briefing::{
-    Briefing, Contradiction, ContradictionClaim, Coverage, Fact, Narrative, Omission, Source,
-    StoryAssignment, Support,
+    AxisCoverage, Briefing, Contradiction, ContradictionClaim, Coverage, Fact, Narrative, Omission,
+    SideCoverage, Source, StoryAssignment, Support,
 };
 pub use outlet::{AxisValue, Outlet, Rated, Ratings};

@@ -38,14 +38,17 @@ pub struct NarrativeOptions {
     pub max_sentences: usize,
     /// Shortest sentence considered, in words.
     pub min_words: usize,
+    /// Framing score a second or third sentence needs to join the first.
+    pub min_extra_score: f64,
 }
 
 impl Default for NarrativeOptions {
     fn default() -> Self {
         NarrativeOptions {
             max_shared_similarity: 0.3,
-            max_sentences: 2,
+            max_sentences: 3,
             min_words: 8,
+            min_extra_score: 3.0,
         }
     }
 }
@@ -173,8 +176,15 @@ fn best_narrative(
     let mut best: Option<(f64, usize, Vec<Scored<'_>>)> = None;
     for (article, mut candidates) in by_article {
         candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
-        candidates.truncate(options.max_sentences.clamp(1, 3));
-        let score: f64 = candidates.iter().map(|(_, s)| s).sum();
+        // The strongest framing sentence always; more only when they are loaded on
+        // their own, so a narrative does not pad its angle with plain reporting.
+        let mut kept = 0;
+        candidates.retain(|(_, s)| {
+            kept += 1;
+            kept == 1
+                || (kept <= options.max_sentences.clamp(1, 3) && *s >= options.min_extra_score)
+        });
+        let score = candidates.first().map_or(0.0, |(_, s)| *s);
         if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
             best = Some((score, article, candidates));
         }

@@ -28,6 +28,15 @@ pub struct NarrativesEvalArgs {
     /// Span kinds that count (default: all kinds in the file).
     #[arg(long = "kind")]
     pub kinds: Vec<String>,
+    /// Override the narrative option of the same name (for experiments).
+    #[arg(long)]
+    pub max_shared_similarity: Option<f64>,
+    /// Override the most sentences per narrative (1 to 3).
+    #[arg(long)]
+    pub max_sentences: Option<usize>,
+    /// Override the framing score extra sentences need.
+    #[arg(long)]
+    pub min_extra_score: Option<f64>,
     /// Fail (exit 2) when precision is below this many times the baseline's.
     #[arg(long)]
     pub min_lift: Option<f64>,
@@ -90,6 +99,16 @@ pub fn run(args: &NarrativesEvalArgs) -> anyhow::Result<Outcome> {
     let (mut annotated, mut side_sentences, mut side_on_span) = (0usize, 0usize, 0usize);
     let (mut events, mut split) = (0usize, 0usize);
     let empty = Ratings::new();
+    let mut options = NarrativeOptions::default();
+    if let Some(v) = args.max_shared_similarity {
+        options.max_shared_similarity = v;
+    }
+    if let Some(v) = args.min_extra_score {
+        options.min_extra_score = v;
+    }
+    if let Some(v) = args.max_sentences {
+        options.max_sentences = v;
+    }
     for (n, line) in source.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -192,7 +211,7 @@ pub fn run(args: &NarrativesEvalArgs) -> anyhow::Result<Outcome> {
                 ratings: &empty,
             })
             .collect();
-        let selected = select(&rated, &fact_spans, &NarrativeOptions::default());
+        let selected = select(&rated, &fact_spans, &options);
         if !selected.is_empty() {
             split += 1;
         }
