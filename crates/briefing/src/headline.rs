@@ -6,40 +6,47 @@ use parallax_model::{Article, Fact};
 use parallax_text::loaded::Lexicon;
 use parallax_text::words::content_terms;
 
-/// The story's headline: the source title that is least loaded and shares most words
-/// with the top facts; the top fact itself when no article has a title.
+/// The story's headline: the source title that other sources back most (its content
+/// words that other articles also use, plus its overlap with the top facts),
+/// less a penalty for loaded words and for exclamations or questions; the top fact itself
+/// when no article has a title.
 pub fn headline(members: &[&Article], facts: &[Fact]) -> String {
     let lexicon = Lexicon::default();
-    let fact_terms: BTreeSet<String> = facts
+    let terms = |text: &str| content_terms(text).into_iter().collect::<BTreeSet<String>>();
+    let fact_terms: BTreeSet<String> = facts.iter().take(3).flat_map(|f| content_terms(&f.text)).collect();
+    let article_terms: Vec<BTreeSet<String>> = members
         .iter()
-        .take(3)
-        .flat_map(|f| content_terms(&f.text))
+        .map(|a| {
+            let mut t = terms(&a.text);
+            t.extend(terms(a.title.as_deref().unwrap_or("")));
+            t
+        })
         .collect();
-    let scored = members
-        .iter()
-        .filter_map(|a| a.title.as_deref())
-        .map(|title| {
-            let terms: BTreeSet<String> = content_terms(title).into_iter().collect();
-            let overlap = if terms.is_empty() {
-                0.0
-            } else {
-                terms.intersection(&fact_terms).count() as f64 / terms.len() as f64
-            };
-            let loaded = lexicon.loaded_words(title).len() as f64;
-            let shouting = title.contains('!') || title.contains('?');
-            let score = overlap - loaded * 0.5 - if shouting { 0.5 } else { 0.0 };
-            (score, title)
-        });
-    let best = scored.fold(None::<(f64, &str)>, |best, (score, title)| match best {
-        Some((s, _)) if s >= score => best,
-        _ => Some((score, title)),
-    });
+    let mut best: Option<(f64, &str)> = None;
+    for (i, article) in members.iter().enumerate() {
+        let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) else { continue };
+        let own = terms(title);
+        if own.is_empty() {
+            continue;
+        }
+        let share = |other: &BTreeSet<String>| own.intersection(other).count() as f64 / own.len() as f64;
+        // Each content word counts once per other article that uses it too, per square
+        // root of the title's length: dense, shared wording wins over long or lone titles.
+        let shared: usize = own
+            .iter()
+            .map(|t| article_terms.iter().enumerate().filter(|(j, a)| *j != i && a.contains(t)).count())
+            .sum();
+        let backing = shared as f64 / (own.len() as f64).sqrt();
+        let loaded = lexicon.loaded_words(title).len() as f64;
+        let shouting = title.contains('!') || title.contains('?');
+        let score = backing + share(&fact_terms) * 0.5 - loaded * 0.3 - if shouting { 0.5 } else { 0.0 };
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, title));
+        }
+    }
     match best {
         Some((_, title)) => title.trim().to_string(),
-        None => facts
-            .first()
-            .map(|f| f.text.clone())
-            .unwrap_or_else(|| "Untitled story".into()),
+        None => facts.first().map(|f| f.text.clone()).unwrap_or_else(|| "Untitled story".into()),
     }
 }
 

@@ -32,6 +32,8 @@ enum Command {
     Cluster(commands::cluster::ClusterArgs),
     /// Extract article text and metadata from HTML pages (`.html`, `.html.gz`).
     Extract(commands::extract::ExtractArgs),
+    /// Check every citation of briefings against the articles they were built from.
+    Verify(commands::verify::VerifyArgs),
     /// Loaded-language detection per sentence: plain lines or JSON Lines with `text`.
     Tone(commands::tone::ToneArgs),
     /// Score Parallax against evaluation data sets.
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Brief(args) => commands::brief::run(&args),
         Command::Cluster(args) => commands::cluster::run(&args),
         Command::Extract(args) => commands::extract::run(&args),
+        Command::Verify(args) => commands::verify::run(&args),
         Command::Tone(args) => commands::tone::run(&args),
         Command::Eval(cmd) => eval::run(cmd),
     };

@@ -42,7 +42,7 @@ fn corpus_briefings() -> Vec<Briefing> {
 
 fn corpus_articles() -> Vec<Article> {
     let batch = Reader::new()
-        .unwrap()
+        .expect("built-in cleaning rules")
         .read_paths(&[repo_root().join(CORPUS)]);
     assert!(batch.errors.is_empty(), "{:?}", batch.errors);
     batch.articles
@@ -338,14 +338,14 @@ fn cluster_prints_one_line_per_article() {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
+    std::fs::create_dir_all(to).expect("create the copy");
+    for entry in std::fs::read_dir(from).expect("list the corpus") {
+        let entry = entry.expect("corpus entry");
         let target = to.join(entry.file_name());
         if entry.path().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
-            std::fs::copy(entry.path(), target).unwrap();
+            std::fs::copy(entry.path(), target).expect("copy a corpus file");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Alignment of claim units across articles into facts, contradictions and omissions.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_model::{Contradiction, ContradictionClaim, Fact, Omission, Support};
 use parallax_text::loaded::Lexicon;
@@ -8,21 +8,24 @@ use parallax_text::numbers::{conflicting, Quantity};
 
 use parallax_text::words::is_stop_word;
 
+use crate::neighbours::neighbours;
 use crate::units::{idf, stem, units, Unit};
+use crate::verify::MIN_SUPPORT_OVERLAP;
 use crate::{Analysis, FactOptions, StoryArticle};
-
-/// Similarity added when two sentences state the same quantity.
-const SHARED_QUANTITY_BONUS: f64 = 0.15;
 
 /// Build the facts, contradictions and omissions of one story.
 pub fn analyse(story: &[StoryArticle<'_>], options: &FactOptions) -> Analysis {
     let lexicon = Lexicon::default();
     let units = units(story, options, &lexicon);
     let idf = idf(&units);
-    let matches = match_units(&units, story, &idf, options);
+    let floor = options.min_similarity.min(options.contradiction_similarity);
+    let near = neighbours(&units, &idf, floor);
+    let matches = match_units(&units, &near, options);
+    let consensus = term_consensus(&units, story);
+    let importance = importance(&units, &consensus);
     let mut used = vec![false; units.len()];
     let mut drafts: Vec<Vec<usize>> = Vec::new();
-    for seed in seed_order(&units, &matches, story) {
+    for seed in seed_order(&units, &matches, story, &importance) {
         if used[seed] || !units[seed].claim {
             continue;
         }
@@ -38,10 +41,10 @@ pub fn analyse(story: &[StoryArticle<'_>], options: &FactOptions) -> Analysis {
         }
         drafts.push(members);
     }
-    let facts = select_facts(drafts, &units, story, options);
+    let facts = select_facts(drafts, &units, story, &consensus, options);
     let omissions = omissions(&facts, story);
     Analysis {
-        contradictions: contradictions(&units, story, &idf, options),
+        contradictions: contradictions(&units, story, &near, options),
         facts,
         omissions,
     }
@@ -51,84 +54,51 @@ pub fn analyse(story: &[StoryArticle<'_>], options: &FactOptions) -> Analysis {
 /// at most one per article, never one whose figures conflict.
 fn match_units(
     units: &[Unit],
-    story: &[StoryArticle<'_>],
-    idf: &BTreeMap<String, f64>,
+    near: &[Vec<(usize, f64)>],
     options: &FactOptions,
 ) -> Vec<Vec<(usize, f64)>> {
-    let mut out = vec![Vec::new(); units.len()];
-    for i in 0..units.len() {
-        let mut best_per_article: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
-        for j in 0..units.len() {
-            let (a, b) = (&units[i], &units[j]);
-            if a.article == b.article || !b.claim || figures_conflict(a, b) {
-                continue;
+    near.iter()
+        .enumerate()
+        .map(|(i, candidates)| {
+            let mut best_per_article: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
+            for &(j, similarity) in candidates {
+                let (a, b) = (&units[i], &units[j]);
+                if similarity < options.min_similarity || !b.claim || figures_conflict(a, b) {
+                    continue;
+                }
+                let entry = best_per_article.entry(b.article).or_insert((j, similarity));
+                if similarity > entry.1 {
+                    *entry = (j, similarity);
+                }
             }
-            let similarity = similarity(a, b, idf);
-            if similarity < options.min_similarity {
-                continue;
-            }
-            let entry = best_per_article.entry(b.article).or_insert((j, similarity));
-            if similarity > entry.1 {
-                *entry = (j, similarity);
-            }
-        }
-        let mut list: Vec<(usize, f64)> = best_per_article.into_values().collect();
-        list.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        out[i] = list;
-    }
-    let _ = story;
-    out
-}
-
-/// IDF-weighted overlap of the two term sets (cosine of binary vectors), plus a bonus
-/// for a shared figure.
-pub fn similarity(a: &Unit, b: &Unit, idf: &BTreeMap<String, f64>) -> f64 {
-    let weight = |t: &String| idf.get(t).copied().unwrap_or(1.0);
-    let shared: f64 = a
-        .terms
-        .intersection(&b.terms)
-        .map(|t| weight(t).powi(2))
-        .sum();
-    let norm_a: f64 = a
-        .terms
-        .iter()
-        .map(|t| weight(t).powi(2))
-        .sum::<f64>()
-        .sqrt();
-    let norm_b: f64 = b
-        .terms
-        .iter()
-        .map(|t| weight(t).powi(2))
-        .sum::<f64>()
-        .sqrt();
-    if norm_a == 0.0 || norm_b == 0.0 {
-        return 0.0;
-    }
-    let shares_figure = a
-        .quantities
-        .iter()
-        .any(|q| b.quantities.iter().any(|r| q.key() == r.key()));
-    shared / (norm_a * norm_b)
-        + if shares_figure {
-            SHARED_QUANTITY_BONUS
-        } else {
-            0.0
-        }
+            let mut list: Vec<(usize, f64)> = best_per_article.into_values().collect();
+            list.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            list
+        })
+        .collect()
 }
 
 /// Two units give different values for the same kind of figure and share none.
 fn figures_conflict(a: &Unit, b: &Unit) -> bool {
-    conflicting_pair(&a.quantities, &b.quantities).is_some()
+    conflicting_pair(a, b).is_some()
 }
 
-fn conflicting_pair<'q>(
-    a: &'q [Quantity],
-    b: &'q [Quantity],
-) -> Option<(&'q Quantity, &'q Quantity)> {
-    let agrees = |q: &Quantity| b.iter().any(|r| r.key() == q.key());
-    a.iter().filter(|q| !agrees(q)).find_map(|q| {
-        b.iter()
-            .filter(|r| !a.iter().any(|s| s.key() == r.key()))
+/// A figure of `a` and one of `b` that differ, where neither appears in the other unit.
+fn conflicting_pair<'u>(a: &'u Unit, b: &'u Unit) -> Option<(&'u Quantity, &'u Quantity)> {
+    if a.quantities.is_empty() || b.quantities.is_empty() {
+        return None;
+    }
+    let only_a = a
+        .quantities
+        .iter()
+        .zip(&a.figure_keys)
+        .filter(|(_, k)| !b.figure_keys.contains(k));
+    only_a.map(|(q, _)| q).find_map(|q| {
+        b.quantities
+            .iter()
+            .zip(&b.figure_keys)
+            .filter(|(_, k)| !a.figure_keys.contains(k))
+            .map(|(r, _)| r)
             .find(|r| conflicting(q, r))
             .map(|r| (q, r))
     })
@@ -140,6 +110,7 @@ fn seed_order(
     units: &[Unit],
     matches: &[Vec<(usize, f64)>],
     story: &[StoryArticle<'_>],
+    importance: &[f64],
 ) -> Vec<usize> {
     let support = |i: usize| {
         let mut groups: BTreeSet<usize> = BTreeSet::from([story[units[i].article].group]);
@@ -150,44 +121,95 @@ fn seed_order(
         );
         groups.len()
     };
+    let supports: Vec<usize> = (0..units.len()).map(support).collect();
     let mut order: Vec<usize> = (0..units.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            std::cmp::Reverse(support(i)),
-            units[i].position,
-            units[i].article,
-            i,
-        )
+    order.sort_by(|&a, &b| {
+        supports[b]
+            .cmp(&supports[a])
+            .then(importance[b].total_cmp(&importance[a]))
+            .then(a.cmp(&b))
     });
     order
 }
+
+/// How central each term is: the number of independent sources, beyond the first, whose
+/// sentences use it.
+fn term_consensus(units: &[Unit], story: &[StoryArticle<'_>]) -> HashMap<u32, f64> {
+    let mut groups: HashMap<u32, BTreeSet<usize>> = HashMap::new();
+    for unit in units {
+        for term in &unit.terms {
+            groups
+                .entry(*term)
+                .or_default()
+                .insert(story[unit.article].group);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(t, g)| (t, g.len().saturating_sub(1) as f64))
+        .collect()
+}
+
+/// Consensus carried by a unit's terms not yet covered, per square root of its length:
+/// sentences dense in words that other sources also use say what the story is about.
+fn marginal_consensus(unit: &Unit, consensus: &HashMap<u32, f64>, covered: &BTreeSet<u32>) -> f64 {
+    if unit.terms.is_empty() {
+        return 0.0;
+    }
+    let gain: f64 = unit
+        .terms
+        .iter()
+        .filter(|t| !covered.contains(t))
+        .map(|t| consensus.get(t).copied().unwrap_or(0.0))
+        .sum();
+    gain / (unit.terms.len() as f64).sqrt()
+}
+
+/// How central a unit is to the story: its consensus, plus a small bonus for sentences
+/// near the top of their article, where news writing puts what matters.
+fn importance(units: &[Unit], consensus: &HashMap<u32, f64>) -> Vec<f64> {
+    let none = BTreeSet::new();
+    units
+        .iter()
+        .map(|u| {
+            marginal_consensus(u, consensus, &none) + POSITION_BONUS / (1.0 + u.position as f64)
+        })
+        .collect()
+}
+
+/// Weight of being the first sentence of an article (halved for the second, …).
+const POSITION_BONUS: f64 = 0.3;
 
 /// Turn member lists into facts: phrasing, citations, independence; rank and cap.
 fn select_facts(
     drafts: Vec<Vec<usize>>,
     units: &[Unit],
     story: &[StoryArticle<'_>],
+    consensus: &HashMap<u32, f64>,
     options: &FactOptions,
 ) -> Vec<Fact> {
     let mut facts: Vec<(usize, usize, Fact)> = Vec::new();
     let mut single = 0;
-    for members in drafts {
+    for draft in drafts {
+        let Some(phrasing) = choose_phrasing(&draft, units) else {
+            continue;
+        };
+        let members: Vec<usize> = draft
+            .iter()
+            .copied()
+            .filter(|&m| m == phrasing || supports(&units[m], &units[phrasing]))
+            .collect();
         let groups: BTreeSet<usize> = members
             .iter()
             .map(|&m| story[units[m].article].group)
             .collect();
         let independent = groups.len();
         if independent < 2 {
-            // One outlet's unattributed, figure-free sentence is too often its own
-            // commentary to be shown as a fact, unless it is the only outlet.
-            let seed = &units[members[0]];
-            let checkable = seed.attributed || !seed.quantities.is_empty();
-            if single >= options.max_single_source || (story_has_many_groups(story) && !checkable) {
+            if single >= options.max_single_source {
                 continue;
             }
             single += 1;
         }
-        let phrasing = choose_phrasing(&members, units);
         let mut support: Vec<Support> = members
             .iter()
             .map(|&m| {
@@ -203,14 +225,9 @@ fn select_facts(
             .collect();
         support.sort_by_key(|s| s.source);
         let sources: Vec<u32> = support.iter().map(|s| s.source).collect();
-        let rank_position = members
-            .iter()
-            .map(|&m| units[m].position)
-            .min()
-            .unwrap_or(0);
         facts.push((
             independent,
-            rank_position,
+            phrasing,
             Fact {
                 id: String::new(),
                 text: units[phrasing].text.clone(),
@@ -224,65 +241,108 @@ fn select_facts(
             break;
         }
     }
-    facts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    facts.truncate(options.max_facts);
-    facts
-        .into_iter()
-        .enumerate()
-        .map(|(i, (_, _, mut fact))| {
-            fact.id = format!("f{}", i + 1);
-            fact
-        })
-        .collect()
+    order_by_coverage(facts, units, consensus, options.max_facts)
 }
 
-fn story_has_many_groups(story: &[StoryArticle<'_>]) -> bool {
-    story.iter().map(|a| a.group).collect::<BTreeSet<_>>().len() > 1
+/// Most independent sources first; among equals, greedily the fact that adds the most
+/// consensus not yet covered by the facts before it (so the list does not repeat
+/// itself), then the earlier-found one.
+fn order_by_coverage(
+    mut pool: Vec<(usize, usize, Fact)>,
+    units: &[Unit],
+    consensus: &HashMap<u32, f64>,
+    max_facts: usize,
+) -> Vec<Fact> {
+    let mut covered: BTreeSet<u32> = BTreeSet::new();
+    let mut out = Vec::new();
+    while out.len() < max_facts && !pool.is_empty() {
+        let top = pool.iter().map(|f| f.0).max().unwrap_or(0);
+        let mut best: Option<(usize, f64)> = None;
+        for (k, (independent, phrasing, _)) in pool.iter().enumerate() {
+            if *independent != top {
+                continue;
+            }
+            let unit = &units[*phrasing];
+            let gain = marginal_consensus(unit, consensus, &covered)
+                + POSITION_BONUS / (1.0 + unit.position as f64);
+            if best.is_none_or(|(_, g)| gain > g) {
+                best = Some((k, gain));
+            }
+        }
+        let Some((k, _)) = best else { break };
+        let (_, phrasing, mut fact) = pool.remove(k);
+        covered.extend(units[phrasing].terms.iter().copied());
+        fact.id = format!("f{}", out.len() + 1);
+        out.push(fact);
+    }
+    out
 }
 
-/// The least loaded, attributed, most complete member phrases the fact.
-fn choose_phrasing(members: &[usize], units: &[Unit]) -> usize {
+/// The member that phrases the fact: the one the most other members support (so the
+/// fact says what its sources share, not one outlet's extra clause), then the least
+/// loaded, then an attributed one, then the shortest. A sentence quoting someone without
+/// saying who never phrases a fact.
+fn choose_phrasing(members: &[usize], units: &[Unit]) -> Option<usize> {
+    let backing = |c: usize| {
+        members
+            .iter()
+            .filter(|&&m| m != c && supports(&units[m], &units[c]))
+            .count()
+    };
     members
         .iter()
         .copied()
-        .min_by(|&a, &b| {
+        .filter(|&m| units[m].claim && !units[m].anonymous_quote)
+        .map(|c| (c, backing(c)))
+        .min_by(|&(a, backing_a), &(b, backing_b)| {
             let (x, y) = (&units[a], &units[b]);
-            x.loaded
-                .total_cmp(&y.loaded)
+            backing_b
+                .cmp(&backing_a)
+                .then(x.loaded.total_cmp(&y.loaded))
                 .then(y.attributed.cmp(&x.attributed))
-                .then(completeness(y).cmp(&completeness(x)))
+                .then(x.words.cmp(&y.words))
                 .then(a.cmp(&b))
         })
-        .unwrap_or(members[0])
+        .map(|(c, _)| c)
 }
 
-/// Longer sentences carry more detail, up to a readable length.
-fn completeness(unit: &Unit) -> usize {
-    unit.words.min(40)
+/// Whether `span` says what `fact` says: it contains at least
+/// [`MIN_SUPPORT_OVERLAP`](crate::verify::MIN_SUPPORT_OVERLAP) of the fact's content
+/// words (the criterion `parallax verify` checks).
+fn supports(span: &Unit, fact: &Unit) -> bool {
+    if fact.terms.is_empty() {
+        return false;
+    }
+    let shared = fact
+        .terms
+        .iter()
+        .filter(|t| span.terms.binary_search(t).is_ok())
+        .count();
+    shared as f64 / fact.terms.len() as f64 >= MIN_SUPPORT_OVERLAP
 }
 
 /// Pairs of similar sentences from independent sources whose figures conflict.
 fn contradictions(
     units: &[Unit],
     story: &[StoryArticle<'_>],
-    idf: &BTreeMap<String, f64>,
+    near: &[Vec<(usize, f64)>],
     options: &FactOptions,
 ) -> Vec<Contradiction> {
     let mut out: Vec<Contradiction> = Vec::new();
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
-    for i in 0..units.len() {
-        for j in i + 1..units.len() {
+    for (i, candidates) in near.iter().enumerate() {
+        for &(j, similarity) in candidates.iter().filter(|(j, _)| *j > i) {
             let (a, b) = (&units[i], &units[j]);
             if story[a.article].group == story[b.article].group {
                 continue;
             }
-            let Some((qa, qb)) = conflicting_pair(&a.quantities, &b.quantities) else {
+            let Some((qa, qb)) = conflicting_pair(a, b) else {
                 continue;
             };
             if !same_counted_thing(a, qa, b, qb) {
                 continue;
             }
-            if similarity(a, b, idf) < options.contradiction_similarity {
+            if similarity < options.contradiction_similarity {
                 continue;
             }
             let key = (qa.text.clone(), qb.text.clone());

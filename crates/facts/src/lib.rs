@@ -27,11 +27,14 @@
 //! ```
 
 mod align;
+mod neighbours;
 pub mod units;
+pub mod verify;
 
 use parallax_model::{Article, Contradiction, Fact, Omission};
 
-pub use crate::align::{analyse, similarity};
+pub use crate::align::analyse;
+pub use crate::neighbours::{neighbours, similarity};
 
 /// One article of a story, with its citation number and its independence group (a
 /// reprint has the group of its original, so it never counts as a second source).

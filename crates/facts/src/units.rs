@@ -1,10 +1,10 @@
 //! Claim units: the sentences of a story's articles with the features alignment needs.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
 
 use parallax_text::loaded::Lexicon;
-use parallax_text::numbers::{quantities, Quantity, QuantityKind};
-use parallax_text::quotes::attribution;
+use parallax_text::numbers::{quantities, Quantity, QuantityKey, QuantityKind};
+use parallax_text::quotes::{attribution, quotes};
 use parallax_text::sentences::sentences;
 use parallax_text::words::{content_terms, words};
 
@@ -23,25 +23,40 @@ pub struct Unit {
     pub text: String,
     /// Position of the sentence in its article (0 = first).
     pub position: usize,
-    /// Stemmed content terms.
-    pub terms: BTreeSet<String>,
+    /// Stemmed content terms, as ids into the story's vocabulary, sorted and unique.
+    pub terms: Vec<u32>,
     /// Quantities mentioned (years excluded).
     pub quantities: Vec<Quantity>,
+    /// Normalised keys of `quantities`, in the same order (computed once: alignment
+    /// compares them for every candidate pair).
+    pub figure_keys: Vec<QuantityKey>,
     /// Loaded-language score in `[0, 1]`.
     pub loaded: f64,
     /// Whether the sentence says who the claim comes from.
     pub attributed: bool,
+    /// Whether it quotes someone without saying who.
+    pub anonymous_quote: bool,
     /// Whether it can be a fact (length, tone, form).
     pub claim: bool,
     /// Word count.
     pub words: usize,
 }
 
+/// Most sentences read from one article: the news is at the top, and the cap bounds the
+/// work a giant article can cause.
+pub const MAX_SENTENCES_PER_ARTICLE: usize = 80;
+
 /// Units of every article of a story, in article then text order.
 pub fn units(story: &[StoryArticle<'_>], options: &FactOptions, lexicon: &Lexicon) -> Vec<Unit> {
     let mut out = Vec::new();
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
     for (article, entry) in story.iter().enumerate() {
-        for (position, sentence) in sentences(&entry.article.text).into_iter().enumerate() {
+        let found = sentences(&entry.article.text);
+        for (position, sentence) in found
+            .into_iter()
+            .take(MAX_SENTENCES_PER_ARTICLE)
+            .enumerate()
+        {
             let word_count = words(sentence.text).len();
             let loaded = lexicon.score(sentence.text);
             let claim = word_count >= options.min_words
@@ -50,22 +65,23 @@ pub fn units(story: &[StoryArticle<'_>], options: &FactOptions, lexicon: &Lexico
                 && !sentence.text.trim_end().ends_with('?')
                 && !first_person_opinion(sentence.text)
                 && !starts_with_pronoun(sentence.text);
+            let figures: Vec<Quantity> = quantities(sentence.text)
+                .into_iter()
+                .filter(|q| q.kind != QuantityKind::Year)
+                .collect();
             out.push(Unit {
+                figure_keys: figures.iter().map(Quantity::key).collect(),
                 article,
                 start: sentence.start,
                 end: sentence.end,
                 text: sentence.text.to_string(),
                 position,
-                terms: content_terms(sentence.text)
-                    .iter()
-                    .map(|t| stem(t))
-                    .collect(),
-                quantities: quantities(sentence.text)
-                    .into_iter()
-                    .filter(|q| q.kind != QuantityKind::Year)
-                    .collect(),
+                terms: term_ids(sentence.text, &mut vocabulary),
+                quantities: figures,
                 loaded,
                 attributed: attribution(sentence.text).is_some(),
+                anonymous_quote: quotes(sentence.text).iter().any(|q| q.speaker.is_none())
+                    && attribution(sentence.text).is_none(),
                 claim,
                 words: word_count,
             });
@@ -74,18 +90,80 @@ pub fn units(story: &[StoryArticle<'_>], options: &FactOptions, lexicon: &Lexico
     out
 }
 
-/// Inverse document frequency of each term over the units.
-pub fn idf(units: &[Unit]) -> BTreeMap<String, f64> {
-    let mut df: BTreeMap<String, usize> = BTreeMap::new();
+fn term_ids(sentence: &str, vocabulary: &mut HashMap<String, u32>) -> Vec<u32> {
+    let mut ids: Vec<u32> = content_terms(sentence)
+        .iter()
+        .map(|term| {
+            let next = vocabulary.len() as u32;
+            *vocabulary.entry(stem(term)).or_insert(next)
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Inverse document frequencies of the terms of a story's units.
+#[derive(Debug, Clone, Default)]
+pub struct Idf {
+    weights: Vec<f64>,
+    squared: Vec<f64>,
+    document_frequency: Vec<u32>,
+}
+
+impl Idf {
+    /// Weight of a term id (1.0 for an unknown id).
+    pub fn weight(&self, term: u32) -> f64 {
+        self.weights.get(term as usize).copied().unwrap_or(1.0)
+    }
+
+    /// Squared weight of a term id.
+    pub fn weight_squared(&self, term: u32) -> f64 {
+        self.squared.get(term as usize).copied().unwrap_or(1.0)
+    }
+
+    /// Number of units a term occurs in.
+    pub fn frequency(&self, term: u32) -> u32 {
+        self.document_frequency
+            .get(term as usize)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Euclidean norm of a unit's IDF-weighted binary term vector.
+    pub fn norm(&self, unit: &Unit) -> f64 {
+        unit.terms
+            .iter()
+            .map(|t| self.weight_squared(*t))
+            .sum::<f64>()
+            .sqrt()
+    }
+}
+
+/// Inverse document frequency of each term over the units (smoothed).
+pub fn idf(units: &[Unit]) -> Idf {
+    let size = units
+        .iter()
+        .flat_map(|u| u.terms.iter())
+        .max()
+        .map_or(0, |m| *m as usize + 1);
+    let mut document_frequency = vec![0u32; size];
     for unit in units {
         for term in &unit.terms {
-            *df.entry(term.clone()).or_default() += 1;
+            document_frequency[*term as usize] += 1;
         }
     }
     let n = units.len() as f64;
-    df.into_iter()
-        .map(|(t, d)| (t, ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0))
-        .collect()
+    let weights: Vec<f64> = document_frequency
+        .iter()
+        .map(|d| ((1.0 + n) / (1.0 + f64::from(*d))).ln() + 1.0)
+        .collect();
+    let squared = weights.iter().map(|w| w * w).collect();
+    Idf {
+        weights,
+        squared,
+        document_frequency,
+    }
 }
 
 /// Crude English suffix stripping, enough for "approved"/"approves"/"approve".

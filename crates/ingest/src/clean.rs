@@ -216,7 +216,7 @@ impl Cleaner {
     /// Remove a related-headlines list at the end of the article: short, single-sentence,
     /// unattributed lines after a removed boilerplate line, or (without such an anchor)
     /// enough unpunctuated short lines to be a list rather than reporting.
-    fn drop_trailing_list(&self, lines: &mut Vec<(String, Mark)>, removed: &mut Vec<Removal>) {
+    fn drop_trailing_list(&self, lines: &mut [(String, Mark)], removed: &mut Vec<Removal>) {
         let mut block_start = lines.len();
         while block_start > 0 {
             let (line, mark) = &lines[block_start - 1];

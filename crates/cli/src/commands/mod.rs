@@ -4,3 +4,4 @@ pub mod brief;
 pub mod cluster;
 pub mod extract;
 pub mod tone;
+pub mod verify;

@@ -3,6 +3,7 @@
 pub mod clustering;
 pub mod extraction;
 pub mod narratives;
+pub mod summaries;
 pub mod tone;
 
 use crate::outcome::Outcome;
@@ -12,6 +13,8 @@ use crate::outcome::Outcome;
 pub enum EvalCommand {
     /// Main-text extraction on `trafilatura-eval/` (snippet precision, recall, F1).
     Extraction(extraction::ExtractionEvalArgs),
+    /// Neutral summaries on `neus-allsides/` (ROUGE-1/2/L F, verify pass rate).
+    Summaries(summaries::SummariesEvalArgs),
     /// Story clustering on `stories/` (B-cubed precision, recall, F1).
     Clustering(clustering::ClusteringEvalArgs),
     /// Loaded-language detection on `babe/` (macro-F1, word-level F1, sentences/s).
@@ -26,6 +29,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Outcome> {
     match cmd {
         EvalCommand::Extraction(args) => extraction::run(&args),
         EvalCommand::Clustering(args) => clustering::run(&args),
+        EvalCommand::Summaries(args) => summaries::run(&args),
         EvalCommand::Tone(args) => tone::run(&args),
         EvalCommand::Narratives(args) => narratives::run(&args),
     }

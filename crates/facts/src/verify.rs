@@ -1,0 +1,323 @@
+//! The machine check behind "every citation can be verified": a briefing is checked
+//! against the articles it was built from.
+//!
+//! Checked: every `support` span slices its article's text to exactly its `quote`; the
+//! source it names is the numbered source of that article; every source a fact lists has
+//! a supporting span, and that span says the same thing as the fact (enough shared
+//! content words); every phrase the fact puts in quotation marks appears verbatim in a
+//! cited article; the fact's text is one of its quotes (Parallax is extractive); every
+//! narrative and contradiction claim is verbatim in the article of a source it cites.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use parallax_model::{slice_chars, Article, Briefing};
+use parallax_text::quotes::quotes;
+use parallax_text::words::content_terms;
+
+use crate::units::stem;
+
+/// Least share of a fact's content words a supporting span must contain (for spans that
+/// are not the fact's own sentence).
+pub const MIN_SUPPORT_OVERLAP: f64 = 0.3;
+
+/// One failed check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: `f3`, `f3 support 2`, `narrative 1`, `source 4`, …
+    pub location: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.reason)
+    }
+}
+
+/// Check one briefing against the articles (by id); returns every problem found.
+pub fn verify(briefing: &Briefing, articles: &BTreeMap<&str, &Article>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut problem =
+        |location: String, reason: String| problems.push(Problem { location, reason });
+    let source_article: BTreeMap<u32, &str> = briefing
+        .sources
+        .iter()
+        .map(|s| (s.n, s.article.as_str()))
+        .collect();
+    for source in &briefing.sources {
+        if !articles.contains_key(source.article.as_str()) {
+            problem(
+                format!("source {}", source.n),
+                format!("article {} is not among the inputs", source.article),
+            );
+        }
+    }
+    for fact in &briefing.facts {
+        if !fact.support.iter().any(|s| s.quote == fact.text) {
+            problem(
+                fact.id.clone(),
+                "the fact's text is not one of its quoted spans".into(),
+            );
+        }
+        let supported: BTreeSet<u32> = fact.support.iter().map(|s| s.source).collect();
+        for n in &fact.sources {
+            if !supported.contains(n) {
+                problem(
+                    fact.id.clone(),
+                    format!("cites [{n}] without a supporting span"),
+                );
+            }
+        }
+        for (k, support) in fact.support.iter().enumerate() {
+            let location = format!("{} support {}", fact.id, k + 1);
+            if source_article.get(&support.source) != Some(&support.article.as_str()) {
+                problem(
+                    location.clone(),
+                    format!("[{}] is not article {}", support.source, support.article),
+                );
+            }
+            if !fact.sources.contains(&support.source) {
+                problem(
+                    location.clone(),
+                    format!("span of [{}], which the fact does not cite", support.source),
+                );
+            }
+            match articles.get(support.article.as_str()) {
+                None => problem(
+                    location,
+                    format!("article {} is not among the inputs", support.article),
+                ),
+                Some(article) => match slice_chars(&article.text, support.start, support.end) {
+                    Some(text) if text == support.quote => {
+                        if support.quote != fact.text
+                            && overlap(&fact.text, &support.quote) < MIN_SUPPORT_OVERLAP
+                        {
+                            problem(location, "the span does not say what the fact says".into());
+                        }
+                    }
+                    Some(text) => problem(
+                        location,
+                        format!(
+                            "text at {}..{} is {text:?}, not the quote",
+                            support.start, support.end
+                        ),
+                    ),
+                    None => problem(
+                        location,
+                        format!(
+                            "span {}..{} is outside the article",
+                            support.start, support.end
+                        ),
+                    ),
+                },
+            }
+        }
+        for quoted in quotes(&fact.text) {
+            let found = fact
+                .sources
+                .iter()
+                .filter_map(|n| source_article.get(n))
+                .any(|id| {
+                    articles
+                        .get(id)
+                        .is_some_and(|a| a.text.contains(quoted.text.as_str()))
+                });
+            if !found {
+                problem(
+                    fact.id.clone(),
+                    format!("quoted words {:?} are in no cited article", quoted.text),
+                );
+            }
+        }
+    }
+    let verbatim_in = |text: &str, sources: &[u32]| {
+        sources
+            .iter()
+            .filter_map(|n| source_article.get(n))
+            .any(|id| articles.get(id).is_some_and(|a| a.text.contains(text)))
+    };
+    for (i, narrative) in briefing.narratives.iter().enumerate() {
+        let sentences_found = parallax_text::sentences::sentences(&narrative.text)
+            .iter()
+            .all(|s| verbatim_in(s.text, &narrative.sources));
+        if !sentences_found {
+            problem(
+                format!("narrative {}", i + 1),
+                "text is not verbatim in its source".into(),
+            );
+        }
+    }
+    for (i, contradiction) in briefing.contradictions.iter().enumerate() {
+        for claim in &contradiction.claims {
+            if !verbatim_in(&claim.text, &claim.sources) {
+                problem(
+                    format!("contradiction {}", i + 1),
+                    format!("claim {:?} is not verbatim in its source", claim.text),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Share of the fact's stemmed content words that the span contains.
+fn overlap(fact: &str, span: &str) -> f64 {
+    let terms = |t: &str| {
+        content_terms(t)
+            .iter()
+            .map(|w| stem(w))
+            .collect::<BTreeSet<String>>()
+    };
+    let (f, s) = (terms(fact), terms(span));
+    if f.is_empty() {
+        return 1.0;
+    }
+    f.intersection(&s).count() as f64 / f.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyse, FactOptions, StoryArticle};
+    use parallax_model::{Coverage, Source};
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            url: None,
+            outlet: None,
+            title: None,
+            published: None,
+            text: text.into(),
+            lean: None,
+        }
+    }
+
+    fn briefing_of(articles: &[Article]) -> Briefing {
+        let story: Vec<StoryArticle<'_>> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| StoryArticle {
+                article: a,
+                source: i as u32 + 1,
+                group: i,
+                outlet: "X",
+            })
+            .collect();
+        let analysis = analyse(&story, &FactOptions::default());
+        Briefing {
+            story: "s-1".into(),
+            headline: "h".into(),
+            lede: String::new(),
+            facts: analysis.facts,
+            contradictions: analysis.contradictions,
+            narratives: Vec::new(),
+            sources: articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| Source {
+                    n: i as u32 + 1,
+                    article: a.id.clone(),
+                    outlet: "X".into(),
+                    url: None,
+                    title: None,
+                    published: None,
+                    lean: None,
+                    syndicated_from: None,
+                    outlet_id: None,
+                    ratings: Default::default(),
+                })
+                .collect(),
+            coverage: Coverage::default(),
+            omissions: analysis.omissions,
+            notes: Vec::new(),
+        }
+    }
+
+    fn by_id(articles: &[Article]) -> BTreeMap<&str, &Article> {
+        articles.iter().map(|a| (a.id.as_str(), a)).collect()
+    }
+
+    const A: &str =
+        "Zoë Marr, the mayor, said the council approved a $275 million harbour budget on Monday.";
+    const B: &str = "The council approved the harbour budget of $275M on Monday, the mayor said.";
+
+    #[test]
+    fn a_briefing_built_by_parallax_verifies() {
+        let articles = [article("a", A), article("b", B)];
+        let briefing = briefing_of(&articles);
+        assert!(!briefing.facts.is_empty());
+        assert_eq!(verify(&briefing, &by_id(&articles)), []);
+    }
+
+    #[test]
+    fn a_shifted_span_a_foreign_citation_and_an_invented_quote_are_caught() {
+        let articles = [
+            article("a", A),
+            article("b", B),
+            article(
+                "c",
+                "Ferry fares rose by five percent this year, the operator said.",
+            ),
+        ];
+        let mut briefing = briefing_of(&articles);
+        let fact = &mut briefing.facts[0];
+        fact.support[0].start += 1;
+        fact.sources.push(3);
+        fact.text = format!("{} \"We will not stop,\" she said.", fact.text);
+        let problems: Vec<String> = verify(&briefing, &by_id(&articles))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            problems.iter().any(|p| p.contains("not the quote")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("cites [3] without a supporting span")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("quoted words \"We will not stop,\"")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("not one of its quoted spans")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_span_that_says_something_else_is_caught() {
+        let articles = [
+            article("a", A),
+            article("b", B),
+            article(
+                "c",
+                "Ferry fares rose by five percent this year, the operator said.",
+            ),
+        ];
+        let mut briefing = briefing_of(&articles);
+        let other = &articles[2];
+        briefing.facts[0].sources.push(3);
+        briefing.facts[0].support.push(parallax_model::Support {
+            source: 3,
+            article: "c".into(),
+            start: 0,
+            end: other.char_len(),
+            quote: other.text.clone(),
+        });
+        let problems = verify(&briefing, &by_id(&articles));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0]
+            .reason
+            .contains("does not say what the fact says"));
+    }
+}
