@@ -82,6 +82,10 @@ const CENTROID_TERMS: usize = 400;
 const INDEXED_TERMS: usize = 40;
 /// Strongest terms of an article used to look up candidate stories.
 const QUERY_TERMS: usize = 30;
+/// Candidate stories scored per article (those sharing the most strong terms).
+const MAX_CANDIDATES: usize = 32;
+/// Candidate stories scored per grown story in the merge pass.
+const MERGE_CANDIDATES: usize = 12;
 /// Distinct entities and figures kept per story.
 const STORY_SET_LIMIT: usize = 400;
 
@@ -119,6 +123,8 @@ pub struct StoryEngine {
     newest_day: Option<i32>,
     since_maintain: usize,
     pending_merges: Vec<Merge>,
+    /// Stories grown since the last merge pass.
+    dirty: BTreeSet<u32>,
 }
 
 impl StoryEngine {
@@ -137,6 +143,7 @@ impl StoryEngine {
             newest_day: None,
             since_maintain: 0,
             pending_merges: Vec::new(),
+            dirty: BTreeSet::new(),
         }
     }
 
@@ -282,24 +289,40 @@ impl StoryEngine {
         self.stories.get(slot as usize).and_then(Option::as_ref)
     }
 
-    fn candidates(&self, vector: &[(u64, f32)]) -> Vec<u32> {
+    /// Open stories that share strong terms with `vector`: the stories listed under the
+    /// vector's strongest terms, skipping terms listed by too many stories to tell them
+    /// apart, most shared terms first, at most `limit`.
+    fn candidates(&self, vector: &[(u64, f32)], limit: usize) -> Vec<u32> {
         let mut strongest: Vec<&(u64, f32)> = vector.iter().collect();
         strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut out: Vec<u32> = strongest
+        let crowded = (self.by_id.len() / 20).max(64);
+        let mut hits: Vec<u32> = strongest
             .into_iter()
             .take(QUERY_TERMS)
             .filter_map(|(term, _)| self.index.get(term))
+            .filter(|list| list.len() <= crowded)
             .flatten()
             .copied()
             .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+        hits.sort_unstable();
+        let mut counted: Vec<(u32, u32)> = Vec::new();
+        for slot in hits {
+            match counted.last_mut() {
+                Some((s, n)) if *s == slot => *n += 1,
+                _ => counted.push((slot, 1)),
+            }
+        }
+        if counted.len() > limit {
+            counted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            counted.truncate(limit);
+            counted.sort_unstable();
+        }
+        counted.into_iter().map(|(slot, _)| slot).collect()
     }
 
     fn best_story(&self, vector: &[(u64, f32)], features: &Features) -> Option<(u32, f64)> {
         let mut best: Option<(u32, f64, u64)> = None;
-        for slot in self.candidates(vector) {
+        for slot in self.candidates(vector, MAX_CANDIDATES) {
             let Some(story) = self.story(slot) else {
                 continue;
             };
@@ -439,6 +462,7 @@ impl StoryEngine {
             story.last_day = Some(story.last_day.map_or(day, |d| d.max(day)));
         }
         story.size += 1;
+        self.dirty.insert(slot);
         self.reindex(slot);
     }
 
@@ -474,6 +498,7 @@ impl StoryEngine {
         }
         self.recency.remove(&(story.last_seq, slot));
         self.by_id.remove(&story.id);
+        self.dirty.remove(&slot);
         self.free.push(slot);
         Some(story)
     }
@@ -497,24 +522,32 @@ impl StoryEngine {
         }
     }
 
+    /// Merge open stories that became similar. Only stories that grew since the last
+    /// pass are compared (with their candidates from the index), so a pass costs in
+    /// proportion to the articles since the last one, not to the window. Pairs are merged
+    /// best first, each story at most once per round; a merged story is compared again in
+    /// the next round.
     fn merge_pass(&mut self) {
-        loop {
-            let mut best: Option<(u32, u32, f64)> = None;
-            for slot in 0..self.stories.len() as u32 {
+        for _round in 0..16 {
+            let dirty: Vec<u32> = std::mem::take(&mut self.dirty).into_iter().collect();
+            if dirty.is_empty() {
+                return;
+            }
+            let mut pairs: Vec<(f64, u32, u32)> = Vec::new();
+            for &slot in &dirty {
                 let Some(story) = self.story(slot) else {
                     continue;
                 };
-                let unit: Vec<(u64, f32)> = if story.norm > 0.0 {
-                    story
-                        .centroid
-                        .iter()
-                        .map(|&(t, w)| (t, w / story.norm))
-                        .collect()
-                } else {
+                if story.norm <= 0.0 {
                     continue;
-                };
-                for other in self.candidates(&unit) {
-                    if other <= slot {
+                }
+                let unit: Vec<(u64, f32)> = story
+                    .centroid
+                    .iter()
+                    .map(|&(t, w)| (t, w / story.norm))
+                    .collect();
+                for other in self.candidates(&unit, MERGE_CANDIDATES) {
+                    if other == slot {
                         continue;
                     }
                     let Some(b) = self.story(other) else {
@@ -528,15 +561,23 @@ impl StoryEngine {
                         _ => 1.0,
                     };
                     let score = cosine * decay;
-                    if score >= self.options.merge_threshold
-                        && best.is_none_or(|(_, _, s)| score > s)
-                    {
-                        best = Some((slot, other, score));
+                    if score >= self.options.merge_threshold {
+                        pairs.push((score, slot.min(other), slot.max(other)));
                     }
                 }
             }
-            let Some((a, b, _)) = best else { return };
-            self.merge_slots(a, b);
+            pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            let mut used: BTreeSet<u32> = BTreeSet::new();
+            for (_, a, b) in pairs {
+                if used.contains(&a) || used.contains(&b) {
+                    continue;
+                }
+                if self.story(a).is_some() && self.story(b).is_some() {
+                    self.merge_slots(a, b);
+                    used.insert(a);
+                    used.insert(b);
+                }
+            }
         }
     }
 
@@ -581,6 +622,7 @@ impl StoryEngine {
             into: story.id.clone(),
         };
         self.pending_merges.push(merge);
+        self.dirty.insert(into);
         self.reindex(into);
     }
 }

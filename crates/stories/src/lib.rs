@@ -26,11 +26,13 @@ mod cluster;
 mod engine;
 mod features;
 pub mod minhash;
+mod stream;
 mod syndication;
 mod vectors;
 
 pub use cluster::{cluster, story_id, ClusterOptions};
 pub use engine::{Assignment, EngineOptions, Merge, StoryEngine};
 pub use features::{day_number, Features};
+pub use stream::{Placed, StreamClusterer};
 pub use syndication::{find_reprints, Reprint, SyndicationOptions};
 pub use vectors::stable_hash;

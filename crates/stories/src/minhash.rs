@@ -46,10 +46,15 @@ impl Signature {
     pub fn of_shingles(shingles: &[u64]) -> Signature {
         let mut slots = vec![u32::MAX; SIGNATURE_LEN];
         for &shingle in shingles {
-            for (i, slot) in slots.iter_mut().enumerate() {
+            // One 64-bit hash gives two 32-bit slots: half the hashing.
+            for (i, pair) in slots.chunks_exact_mut(2).enumerate() {
                 let value = permute(shingle, i);
-                if value < *slot {
-                    *slot = value;
+                let (high, low) = ((value >> 32) as u32, value as u32);
+                if high < pair[0] {
+                    pair[0] = high;
+                }
+                if low < pair[1] {
+                    pair[1] = low;
                 }
             }
         }
@@ -151,10 +156,20 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Hash function number `i` applied to a shingle hash.
-fn permute(shingle: u64, i: usize) -> u32 {
-    (splitmix(shingle ^ splitmix(i as u64 + 1)) >> 32) as u32
+/// Hash function number `i` applied to a shingle hash: its high and low halves are
+/// slots `2i` and `2i + 1`.
+fn permute(shingle: u64, i: usize) -> u64 {
+    splitmix(shingle ^ SEEDS[i])
 }
+
+/// Per-function keys: `splitmix(i + 1)`, computed once.
+static SEEDS: std::sync::LazyLock<[u64; SIGNATURE_LEN / 2]> = std::sync::LazyLock::new(|| {
+    let mut seeds = [0u64; SIGNATURE_LEN / 2];
+    for (i, seed) in seeds.iter_mut().enumerate() {
+        *seed = splitmix(i as u64 + 1);
+    }
+    seeds
+});
 
 /// Candidate pairs `(i, j)`, `i < j`, of signatures that share an LSH band.
 pub fn candidate_pairs(signatures: &[Signature]) -> Vec<(usize, usize)> {
@@ -182,7 +197,9 @@ pub fn candidate_pairs(signatures: &[Signature]) -> Vec<(usize, usize)> {
 pub struct NearDuplicates {
     capacity: usize,
     min_containment: f64,
-    buckets: FnvMap<u64, Vec<u64>>,
+    /// Band key to the earliest article in the window with that band (one number per
+    /// key, not a list: memory stays at one entry per band per article at most).
+    buckets: FnvMap<u64, u64>,
     entries: VecDeque<(String, Signature)>,
     /// Sequence number of `entries[0]`.
     front: u64,
@@ -220,7 +237,6 @@ impl NearDuplicates {
         let mut seen: Vec<u64> = signature
             .bands()
             .filter_map(|key| self.buckets.get(&key))
-            .flatten()
             .copied()
             .collect();
         seen.sort_unstable();
@@ -237,7 +253,7 @@ impl NearDuplicates {
         let seq = self.front + self.entries.len() as u64;
         if signature.shingles > 0 {
             for key in signature.bands() {
-                self.buckets.entry(key).or_default().push(seq);
+                self.buckets.entry(key).or_insert(seq);
             }
         }
         self.entries.push_back((id.to_string(), signature));
@@ -248,11 +264,8 @@ impl NearDuplicates {
             let old_seq = self.front;
             self.front += 1;
             for key in old.bands() {
-                if let Some(list) = self.buckets.get_mut(&key) {
-                    list.retain(|&s| s != old_seq);
-                    if list.is_empty() {
-                        self.buckets.remove(&key);
-                    }
+                if self.buckets.get(&key) == Some(&old_seq) {
+                    self.buckets.remove(&key);
                 }
             }
         }
@@ -270,7 +283,12 @@ mod tests {
         // Pinned values: changing the hash functions would orphan stored signatures.
         let s = Signature::of_text("one two three four five six", 5);
         assert_eq!(s.shingles, 2);
-        assert_eq!(&s.slots[..2], &[permute_pin(0), permute_pin(1)]);
+        assert_eq!(
+            &s.slots[..3],
+            &[permute_pin(0), permute_pin(1), permute_pin(2)]
+        );
+        // Pinned: changing the hash functions would orphan stored signatures.
+        assert_eq!(s.slots[0], 0x44a5_f14e, "{:#x}", s.slots[0]);
         let round = Signature::from_bytes(&s.to_bytes());
         assert_eq!(round.as_ref(), Some(&s));
         assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
@@ -279,7 +297,14 @@ mod tests {
     fn permute_pin(i: usize) -> u32 {
         shingles("one two three four five six", 5)
             .into_iter()
-            .map(|s| permute(s, i))
+            .map(|s| {
+                let v = permute(s, i / 2);
+                if i.is_multiple_of(2) {
+                    (v >> 32) as u32
+                } else {
+                    v as u32
+                }
+            })
             .min()
             .unwrap_or(u32::MAX)
     }
