@@ -32,6 +32,15 @@ enum Command {
     Cluster(commands::cluster::ClusterArgs),
     /// Extract article text and metadata from HTML pages (`.html`, `.html.gz`).
     Extract(commands::extract::ExtractArgs),
+    /// Store articles (files, directories, JSONL, `-`): deduplicated, reprints linked,
+    /// each joins a story.
+    Add(commands::add::AddArgs),
+    /// List the stored stories, most recently grown first.
+    Stories(commands::stories::StoriesArgs),
+    /// Full-text search over stored articles and briefings.
+    Search(commands::search::SearchArgs),
+    /// Show one stored article with its story, revision and reprint links.
+    Show(commands::show::ShowArgs),
     /// Check every citation of briefings against the articles they were built from.
     Verify(commands::verify::VerifyArgs),
     /// Loaded-language detection per sentence: plain lines or JSON Lines with `text`.
@@ -58,6 +67,10 @@ fn main() -> ExitCode {
         Command::Brief(args) => commands::brief::run(&args),
         Command::Cluster(args) => commands::cluster::run(&args),
         Command::Extract(args) => commands::extract::run(&args),
+        Command::Add(args) => commands::add::run(&args),
+        Command::Stories(args) => commands::stories::run(&args),
+        Command::Search(args) => commands::search::run(&args),
+        Command::Show(args) => commands::show::run(&args),
         Command::Verify(args) => commands::verify::run(&args),
         Command::Tone(args) => commands::tone::run(&args),
         Command::Eval(cmd) => eval::run(cmd),

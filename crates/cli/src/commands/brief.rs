@@ -3,10 +3,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
-use parallax_briefing::{brief_all, render_markdown, Briefer};
+use anyhow::{bail, Context};
+use parallax_briefing::{brief_all, brief_story, render_markdown, Briefer};
+use parallax_model::{Article, Briefing};
 use parallax_narratives::Registry;
+use parallax_store::Store;
 
+use crate::commands::db;
 use crate::inputs::{outcome, read_articles};
 use crate::outcome::Outcome;
 
@@ -24,8 +27,10 @@ pub enum BriefFormat {
 /// Arguments of `parallax brief`.
 #[derive(Debug, clap::Args)]
 pub struct BriefArgs {
-    /// Article files (.jsonl, .txt, .md, .html, .html.gz), directories, or `-` for stdin.
-    #[arg(required = true)]
+    /// Article files (.jsonl, .txt, .md, .html, .html.gz), directories, or `-` for stdin;
+    /// or story ids (`s-…`) of the store: with `--db`, or when the one argument is a
+    /// story id and no such file exists.
+    #[arg(required = true, value_name = "INPUT|STORY_ID")]
     pub inputs: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "md")]
@@ -37,6 +42,9 @@ pub struct BriefArgs {
     /// Keep article texts as given (no boilerplate cleaning).
     #[arg(long)]
     pub no_clean: bool,
+    /// Brief stories of this database (the arguments are story ids).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
 }
 
 /// The registry: built-in plus `--outlets` files, validated before any work.
@@ -48,11 +56,65 @@ pub fn registry(files: &[PathBuf]) -> anyhow::Result<Registry> {
     Ok(registry)
 }
 
+/// Whether `parallax brief` briefs stories of the store rather than input files.
+fn briefs_stored_stories(args: &BriefArgs) -> bool {
+    args.db.is_some()
+        || matches!(args.inputs.as_slice(), [one] if !one.exists()
+            && one.to_str().is_some_and(looks_like_story_id))
+}
+
+/// `s-` followed by hex digits, as made by `parallax_stories::story_id`.
+fn looks_like_story_id(s: &str) -> bool {
+    s.strip_prefix("s-")
+        .is_some_and(|hex| !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Briefings of stored stories: the cached one while the story is unchanged (and no
+/// `--outlets` changes the ratings), else a fresh one, which is cached.
+fn stored_briefings(args: &BriefArgs, briefer: &Briefer) -> anyhow::Result<Vec<Briefing>> {
+    let mut store = db::open_existing(args.db.as_deref())?;
+    let mut briefings = Vec::new();
+    for input in &args.inputs {
+        let asked = input.to_string_lossy();
+        let Some(story) = store.resolve_story(&asked)? else {
+            bail!("no story {asked} in {}", store.path().display());
+        };
+        if args.outlets.is_empty() {
+            if let Some(json) = store.cached_briefing(&story)? {
+                if let Ok(briefing) = serde_json::from_str::<Briefing>(&json) {
+                    briefings.push(briefing);
+                    continue;
+                }
+            }
+        }
+        let articles = store.story_articles(&story)?;
+        let members: Vec<&Article> = articles.iter().collect();
+        let briefing = brief_story(briefer, &story, &members);
+        if args.outlets.is_empty() {
+            let body: Vec<&str> = std::iter::once(briefing.lede.as_str())
+                .chain(briefing.facts.iter().map(|f| f.text.as_str()))
+                .collect();
+            store.save_briefing(
+                &story,
+                &briefing.headline,
+                &body.join("\n"),
+                &serde_json::to_string(&briefing)?,
+            )?;
+        }
+        briefings.push(briefing);
+    }
+    Ok(briefings)
+}
+
 /// Run `parallax brief`.
 pub fn run(args: &BriefArgs) -> anyhow::Result<Outcome> {
     let briefer = Briefer::with_registry(registry(&args.outlets)?);
-    let (articles, some_failed) = read_articles(&args.inputs, !args.no_clean)?;
-    let briefings = brief_all(&briefer, &articles);
+    let (briefings, some_failed) = if briefs_stored_stories(args) {
+        (stored_briefings(args, &briefer)?, false)
+    } else {
+        let (articles, some_failed) = read_articles(&args.inputs, !args.no_clean)?;
+        (brief_all(&briefer, &articles), some_failed)
+    };
     let mut stdout = std::io::stdout().lock();
     match args.format {
         BriefFormat::Md => {

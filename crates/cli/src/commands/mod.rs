@@ -1,7 +1,12 @@
 //! One module per subcommand.
 
+pub mod add;
 pub mod brief;
 pub mod cluster;
+pub mod db;
 pub mod extract;
+pub mod search;
+pub mod show;
+pub mod stories;
 pub mod tone;
 pub mod verify;
