@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_facts::{analyse, FactOptions, StoryArticle};
+use parallax_facts::{analyse_indexed, FactOptions, StoryArticle, StoryIndex};
 use parallax_model::{Article, Briefing, Outlet, Ratings, Source};
 use parallax_narratives::{
-    coverage_with_axes, narratives, NarrativeOptions, RatedArticle, Registry, RegistryError,
+    coverage_with_axes, select_indexed, NarrativeOptions, RatedArticle, Registry, RegistryError,
 };
 use parallax_stories::{cluster, find_reprints, story_id, ClusterOptions, SyndicationOptions};
 
@@ -99,7 +99,13 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
             outlet: &names[i],
         })
         .collect();
-    let analysis = analyse(&story_articles, &briefer.facts);
+    // One index of the story's sentences serves both the facts and the narratives.
+    let index = StoryIndex::build(
+        &story_articles,
+        &briefer.facts,
+        briefer.narratives.max_shared_similarity,
+    );
+    let analysis = analyse_indexed(&story_articles, &index, &briefer.facts);
     let rated: Vec<RatedArticle<'_>> = story_articles
         .iter()
         .zip(&ratings)
@@ -126,7 +132,10 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
                 .map(|&i| (i, s.start, s.end))
         })
         .collect();
-    let narratives = narratives(&rated, &fact_spans, &briefer.narratives);
+    let narratives: Vec<_> = select_indexed(&rated, &index, &fact_spans, &briefer.narratives)
+        .into_iter()
+        .map(|s| s.narrative)
+        .collect();
     let sources: Vec<Source> = members
         .iter()
         .enumerate()

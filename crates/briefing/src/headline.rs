@@ -1,6 +1,6 @@
 //! Neutral headline and lede, both extractive.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_model::{Article, Fact};
 use parallax_text::loaded::Lexicon;
@@ -12,41 +12,65 @@ use parallax_text::words::content_terms;
 /// when no article has a title.
 pub fn headline(members: &[&Article], facts: &[Fact]) -> String {
     let lexicon = Lexicon::default();
-    let terms = |text: &str| content_terms(text).into_iter().collect::<BTreeSet<String>>();
-    let fact_terms: BTreeSet<String> = facts.iter().take(3).flat_map(|f| content_terms(&f.text)).collect();
-    let article_terms: Vec<BTreeSet<String>> = members
+    let terms = |text: &str| {
+        content_terms(text)
+            .into_iter()
+            .collect::<BTreeSet<String>>()
+    };
+    let fact_terms: BTreeSet<String> = facts
         .iter()
-        .map(|a| {
-            let mut t = terms(&a.text);
-            t.extend(terms(a.title.as_deref().unwrap_or("")));
-            t
-        })
+        .take(3)
+        .flat_map(|f| content_terms(&f.text))
         .collect();
+    // In how many articles (title or text) each content word occurs.
+    let mut document_frequency: BTreeMap<String, usize> = BTreeMap::new();
+    for article in members {
+        let mut t = terms(&article.text);
+        t.extend(terms(article.title.as_deref().unwrap_or("")));
+        for term in t {
+            *document_frequency.entry(term).or_default() += 1;
+        }
+    }
+    let others = members.len().saturating_sub(1).max(1) as f64;
     let mut best: Option<(f64, &str)> = None;
-    for (i, article) in members.iter().enumerate() {
-        let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) else { continue };
+    for article in members {
+        let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) else {
+            continue;
+        };
         let own = terms(title);
         if own.is_empty() {
             continue;
         }
-        let share = |other: &BTreeSet<String>| own.intersection(other).count() as f64 / own.len() as f64;
-        // Each content word counts once per other article that uses it too, per square
-        // root of the title's length: dense, shared wording wins over long or lone titles.
+        let share =
+            |other: &BTreeSet<String>| own.intersection(other).count() as f64 / own.len() as f64;
+        // Each content word counts for the share of the other articles that use it too,
+        // per square root of the title's length: dense, shared wording wins over long or
+        // lone titles.
         let shared: usize = own
             .iter()
-            .map(|t| article_terms.iter().enumerate().filter(|(j, a)| *j != i && a.contains(t)).count())
+            .map(|t| {
+                document_frequency
+                    .get(t)
+                    .copied()
+                    .unwrap_or(1)
+                    .saturating_sub(1)
+            })
             .sum();
-        let backing = shared as f64 / (own.len() as f64).sqrt();
+        let backing = shared as f64 / others / (own.len() as f64).sqrt();
         let loaded = lexicon.loaded_words(title).len() as f64;
         let shouting = title.contains('!') || title.contains('?');
-        let score = backing + share(&fact_terms) * 0.5 - loaded * 0.3 - if shouting { 0.5 } else { 0.0 };
+        let score =
+            backing + share(&fact_terms) * 0.5 - loaded * 0.3 - if shouting { 0.5 } else { 0.0 };
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, title));
         }
     }
     match best {
         Some((_, title)) => title.trim().to_string(),
-        None => facts.first().map(|f| f.text.clone()).unwrap_or_else(|| "Untitled story".into()),
+        None => facts
+            .first()
+            .map(|f| f.text.clone())
+            .unwrap_or_else(|| "Untitled story".into()),
     }
 }
 

@@ -9,23 +9,62 @@ use parallax_text::numbers::{conflicting, Quantity};
 use parallax_text::words::is_stop_word;
 
 use crate::neighbours::neighbours;
-use crate::units::{idf, stem, units, Unit};
+use crate::units::{idf, stem, units, Idf, Unit};
 use crate::verify::MIN_SUPPORT_OVERLAP;
 use crate::{Analysis, FactOptions, StoryArticle};
 
+/// A story's claim units with their term weights and similar pairs: built once and
+/// shared by the facts and narratives stages.
+#[derive(Debug, Clone)]
+pub struct StoryIndex {
+    /// Sentences of every article, in article then text order.
+    pub units: Vec<Unit>,
+    /// Term weights over the units.
+    pub idf: Idf,
+    /// For each unit, the units of other articles at least `floor` similar to it.
+    pub near: Vec<Vec<(usize, f64)>>,
+    /// The similarity below which pairs were not kept.
+    pub floor: f64,
+}
+
+impl StoryIndex {
+    /// Index a story; pairs at least `floor` similar are kept (fact alignment and
+    /// contradictions need at least `options`' thresholds; narratives may ask lower).
+    pub fn build(story: &[StoryArticle<'_>], options: &FactOptions, floor: f64) -> StoryIndex {
+        let units = units(story, options, &Lexicon::default());
+        let idf = idf(&units);
+        let floor = floor
+            .min(options.min_similarity)
+            .min(options.contradiction_similarity);
+        let near = neighbours(&units, &idf, floor);
+        StoryIndex {
+            units,
+            idf,
+            near,
+            floor,
+        }
+    }
+}
+
 /// Build the facts, contradictions and omissions of one story.
 pub fn analyse(story: &[StoryArticle<'_>], options: &FactOptions) -> Analysis {
-    let lexicon = Lexicon::default();
-    let units = units(story, options, &lexicon);
-    let idf = idf(&units);
-    let floor = options.min_similarity.min(options.contradiction_similarity);
-    let near = neighbours(&units, &idf, floor);
-    let matches = match_units(&units, &near, options);
-    let consensus = term_consensus(&units, story);
-    let importance = importance(&units, &consensus);
+    analyse_indexed(story, &StoryIndex::build(story, options, 1.0), options)
+}
+
+/// [`analyse`] over an index built beforehand (with [`StoryIndex::build`] on the same
+/// story and options).
+pub fn analyse_indexed(
+    story: &[StoryArticle<'_>],
+    index: &StoryIndex,
+    options: &FactOptions,
+) -> Analysis {
+    let (units, near) = (&index.units, &index.near);
+    let matches = match_units(units, near, options);
+    let consensus = term_consensus(units, story);
+    let importance = importance(units, &consensus);
     let mut used = vec![false; units.len()];
     let mut drafts: Vec<Vec<usize>> = Vec::new();
-    for seed in seed_order(&units, &matches, story, &importance) {
+    for seed in seed_order(units, &matches, story, &importance) {
         if used[seed] || !units[seed].claim {
             continue;
         }
@@ -41,10 +80,10 @@ pub fn analyse(story: &[StoryArticle<'_>], options: &FactOptions) -> Analysis {
         }
         drafts.push(members);
     }
-    let facts = select_facts(drafts, &units, story, &consensus, options);
+    let facts = select_facts(drafts, units, story, &consensus, options);
     let omissions = omissions(&facts, story);
     Analysis {
-        contradictions: contradictions(&units, story, &near, options),
+        contradictions: contradictions(units, story, near, options),
         facts,
         omissions,
     }

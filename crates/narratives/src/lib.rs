@@ -17,5 +17,5 @@ mod registry;
 
 pub use axis::{Axis, AXES};
 pub use coverage::{coverage, coverage_with_axes, BLINDSPOT_MIN_SOURCES, BLINDSPOT_SHARE};
-pub use narrative::{narratives, select, NarrativeOptions, RatedArticle, Selected};
+pub use narrative::{narratives, select, select_indexed, NarrativeOptions, RatedArticle, Selected};
 pub use registry::{Registry, RegistryError};

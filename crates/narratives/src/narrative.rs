@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_facts::units::{idf, units, Unit};
-use parallax_facts::{similarity, FactOptions, StoryArticle};
+use parallax_facts::units::Unit;
+use parallax_facts::{FactOptions, StoryArticle, StoryIndex};
 use parallax_model::{Article, Narrative, Ratings};
-use parallax_text::loaded::{Lexicon, Tone};
+use parallax_text::loaded::Tone;
 
 use crate::axis::{Axis, AXES};
 
@@ -84,9 +84,9 @@ pub fn select(
     fact_spans: &BTreeSet<(usize, usize, usize)>,
     options: &NarrativeOptions,
 ) -> Vec<Selected> {
-    let Some((axis, sides)) = split_axis(articles) else {
+    if split_axis(articles).is_none() {
         return Vec::new();
-    };
+    }
     let story: Vec<StoryArticle<'_>> = articles
         .iter()
         .map(|a| StoryArticle {
@@ -96,26 +96,59 @@ pub fn select(
             outlet: a.outlet,
         })
         .collect();
-    let units = units(&story, &FactOptions::default(), &Lexicon::default());
+    let index = StoryIndex::build(
+        &story,
+        &FactOptions::default(),
+        options.max_shared_similarity,
+    );
+    select_indexed(articles, &index, fact_spans, options)
+}
+
+/// [`select`] over a story index built beforehand (by the briefing, which shares it
+/// with the facts stage); its `floor` must not exceed `options.max_shared_similarity`.
+pub fn select_indexed(
+    articles: &[RatedArticle<'_>],
+    index: &StoryIndex,
+    fact_spans: &BTreeSet<(usize, usize, usize)>,
+    options: &NarrativeOptions,
+) -> Vec<Selected> {
+    let Some((axis, sides)) = split_axis(articles) else {
+        return Vec::new();
+    };
+    let units = &index.units;
     let tone = Tone::default();
     let framing: Vec<f64> = units.iter().map(|u| framing_score(u, &tone)).collect();
-    let idf = idf(&units);
+    // Pairs at least this similar are "shared"; found through the facts stage's index
+    // rather than by comparing every sentence with every other.
+    let shared: Vec<Vec<usize>> = index
+        .near
+        .iter()
+        .map(|pairs| {
+            pairs
+                .iter()
+                .filter(|(_, s)| *s >= options.max_shared_similarity)
+                .map(|(j, _)| *j)
+                .collect()
+        })
+        .collect();
     let mut out = Vec::new();
     for (side, members) in sides.iter().enumerate() {
-        let others = &sides[1 - side];
+        let members: BTreeSet<usize> = members.iter().copied().collect();
+        let others: BTreeSet<usize> = sides[1 - side].iter().copied().collect();
         let own: Vec<Scored<'_>> = units
             .iter()
             .zip(framing.iter().copied())
-            .filter(|(u, _)| members.contains(&u.article))
-            .filter(|(u, _)| {
+            .enumerate()
+            .filter(|(_, (u, _))| members.contains(&u.article))
+            .filter(|(_, (u, _))| {
                 u.words >= options.min_words && !fact_spans.contains(&(u.article, u.start, u.end))
             })
-            .filter(|(u, _)| {
-                units
+            .filter(|(i, _)| {
+                shared[*i]
                     .iter()
-                    .filter(|o| others.contains(&o.article))
-                    .all(|o| similarity(u, o, &idf) < options.max_shared_similarity)
+                    .all(|j| !others.contains(&units[*j].article))
             })
+            .map(|(_, scored)| scored)
             .collect();
         if let Some(narrative) = best_narrative(axis, side, &own, articles, options) {
             out.push(narrative);

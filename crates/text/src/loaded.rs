@@ -71,6 +71,8 @@ impl Lexicon {
         }
         lexicon.exact.sort();
         lexicon.exact.dedup();
+        lexicon.prefixes.sort();
+        lexicon.prefixes.dedup();
         lexicon
     }
 
@@ -79,7 +81,14 @@ impl Lexicon {
         self.exact
             .binary_search_by(|e| e.as_str().cmp(word))
             .is_ok()
-            || self.prefixes.iter().any(|p| word.starts_with(p.as_str()))
+            || word
+                .char_indices()
+                .map(|(i, c)| &word[..i + c.len_utf8()])
+                .any(|prefix| {
+                    self.prefixes
+                        .binary_search_by(|p| p.as_str().cmp(prefix))
+                        .is_ok()
+                })
     }
 
     /// The loaded words of a sentence (the first word of a loaded phrase stands for it).
