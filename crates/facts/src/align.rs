@@ -475,3 +475,141 @@ fn omissions(facts: &[Fact], story: &[StoryArticle<'_>]) -> Vec<Omission> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_model::Article;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            url: None,
+            outlet: None,
+            title: None,
+            published: None,
+            text: text.into(),
+            lean: None,
+        }
+    }
+
+    fn run(articles: &[Article], groups: &[usize]) -> Analysis {
+        let outlets = ["Alpha", "Beta", "Gamma", "Delta"];
+        let story: Vec<StoryArticle<'_>> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| StoryArticle {
+                article: a,
+                source: i as u32 + 1,
+                group: groups[i],
+                outlet: outlets[i],
+            })
+            .collect();
+        analyse(&story, &FactOptions::default())
+    }
+
+    #[test]
+    fn paraphrases_from_two_outlets_become_one_fact_citing_both() {
+        let articles = [
+            article(
+                "a",
+                "The Aldren council approved a $275 million harbour budget on Monday.",
+            ),
+            article(
+                "b",
+                "On Monday the Aldren council approved the harbour budget of $275M.",
+            ),
+        ];
+        let analysis = run(&articles, &[0, 1]);
+        let fact = &analysis.facts[0];
+        assert_eq!(fact.sources, [1, 2]);
+        assert_eq!((fact.independent_sources, fact.single_source), (2, false));
+    }
+
+    #[test]
+    fn a_reprint_is_cited_but_not_counted_as_a_second_source() {
+        let text = "The Aldren council approved a $275 million harbour budget on Monday.";
+        let analysis = run(&[article("wire", text), article("copy", text)], &[0, 0]);
+        let fact = &analysis.facts[0];
+        assert_eq!(fact.sources, [1, 2]);
+        assert_eq!((fact.independent_sources, fact.single_source), (1, true));
+    }
+
+    #[test]
+    fn conflicting_figures_are_a_contradiction_and_not_one_fact() {
+        let articles = [
+            article(
+                "a",
+                "About 1,200 residents were evacuated from Lowmere after the chemical plant fire.",
+            ),
+            article(
+                "b",
+                "About 1,500 residents were evacuated from Lowmere after the chemical plant fire.",
+            ),
+        ];
+        let analysis = run(&articles, &[0, 1]);
+        assert!(
+            analysis.facts.iter().all(|f| f.sources.len() == 1),
+            "{:?}",
+            analysis.facts
+        );
+        let contradiction = &analysis.contradictions[0];
+        assert_eq!(contradiction.about, "the number of residents");
+        assert_eq!(contradiction.claims.len(), 2);
+    }
+
+    #[test]
+    fn the_neutral_member_phrases_the_fact() {
+        let articles = [
+            article("a", "The shocking, reckless council approved the harbour budget of $275 million on Monday."),
+            article("b", "The council approved the harbour budget of $275 million on Monday, officials said."),
+            article("c", "On Monday the council approved a $275 million budget for the harbour."),
+        ];
+        let analysis = run(&articles, &[0, 1, 2]);
+        assert!(
+            !analysis.facts[0].text.contains("reckless"),
+            "{}",
+            analysis.facts[0].text
+        );
+    }
+
+    #[test]
+    fn a_quote_without_a_speaker_never_phrases_a_fact() {
+        let articles = [
+            article("a", "The harbour budget was \"a disgrace to every taxpayer in Aldren\" and passed on Monday."),
+            article("b", "The harbour budget passed on Monday, the council said, after a long debate in Aldren."),
+        ];
+        let analysis = run(&articles, &[0, 1]);
+        assert!(
+            analysis.facts.iter().all(|f| !f.text.contains("disgrace")),
+            "{:?}",
+            analysis.facts
+        );
+    }
+
+    #[test]
+    fn omissions_name_the_outlets_that_leave_a_shared_fact_out() {
+        let articles = [
+            article("a", "The Aldren council approved a $275 million harbour budget on Monday."),
+            article("b", "On Monday the Aldren council approved the harbour budget of $275M."),
+            article("c", "Ferry fares across the bay will rise by five percent next spring, the operator said."),
+        ];
+        let analysis = run(&articles, &[0, 1, 2]);
+        assert_eq!(analysis.omissions[0].fact, "f1");
+        assert_eq!(analysis.omissions[0].outlets, ["Gamma"]);
+    }
+
+    #[test]
+    fn a_giant_article_is_read_up_to_the_sentence_cap() {
+        let giant = "The council met again on Monday to debate the harbour. ".repeat(5_000);
+        let story_article = article("g", &giant);
+        let story = [StoryArticle {
+            article: &story_article,
+            source: 1,
+            group: 0,
+            outlet: "Alpha",
+        }];
+        let index = StoryIndex::build(&story, &FactOptions::default(), 1.0);
+        assert_eq!(index.units.len(), crate::units::MAX_SENTENCES_PER_ARTICLE);
+    }
+}
