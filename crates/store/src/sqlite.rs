@@ -93,6 +93,7 @@ impl SqliteStore {
     fn setup(conn: Connection, path: PathBuf) -> Result<SqliteStore, StoreError> {
         let err = |e| StoreError::from_sqlite(&path, e);
         conn.busy_timeout(Duration::from_secs(5)).map_err(err)?;
+        conn.set_prepared_statement_cache_capacity(64);
         // The first read fails on a file that is not a database.
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -302,12 +303,13 @@ impl SqliteStore {
                     });
                     continue;
                 }
-                tx.execute(
+                exec(&tx,
                     "INSERT INTO article_revisions (article_id, revision, title, text, content_hash) \
                      SELECT id, revision, title, text, content_hash FROM articles WHERE id = ?1",
                     [&id],
                 )?;
-                tx.execute(
+                exec(
+                    &tx,
                     "UPDATE articles SET title = ?2, text = ?3, content_hash = ?4, revision = ?5, \
                      published = coalesce(?6, published) WHERE id = ?1",
                     params![
@@ -331,19 +333,20 @@ impl SqliteStore {
             let id = unique_id(&tx, &article.id, &hash)?;
             let outlet = match article.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
                 Some(name) => {
-                    tx.execute(
+                    exec(&tx,
                         "INSERT INTO outlets (name, lean) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
                         params![name, article.lean.map(Lean::as_str)],
                     )?;
-                    Some(
-                        tx.query_row("SELECT id FROM outlets WHERE name = ?1", [name], |r| {
-                            r.get::<_, i64>(0)
-                        })?,
-                    )
+                    Some(one(
+                        &tx,
+                        "SELECT id FROM outlets WHERE name = ?1",
+                        [name],
+                        |r| r.get::<_, i64>(0),
+                    )?)
                 }
                 None => None,
             };
-            tx.execute(
+            exec(&tx,
                 "INSERT INTO articles (id, key, url, outlet_id, title, published, lean, text, content_hash) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
@@ -360,7 +363,8 @@ impl SqliteStore {
             )?;
             let seq = tx.last_insert_rowid();
             let signature = Signature::of_text(&article.text, SHINGLE_WORDS);
-            tx.execute(
+            exec(
+                &tx,
                 "INSERT INTO signatures (article_id, minhash) VALUES (?1, ?2)",
                 params![id, signature.to_bytes()],
             )?;
@@ -375,7 +379,7 @@ impl SqliteStore {
             };
             let (story, status, original) = match (original, original_story) {
                 (Some((original, containment)), Some(story)) => {
-                    tx.execute(
+                    exec(&tx,
                         "INSERT INTO near_duplicates (copy_id, original_id, containment) VALUES (?1, ?2, ?3)",
                         params![id, original, containment],
                     )?;
@@ -388,7 +392,7 @@ impl SqliteStore {
                 }
             };
             let day = article.published.as_deref().and_then(|p| p.get(..10));
-            tx.execute(
+            exec(&tx,
                 "INSERT INTO stories (id, first_seq, updated_seq, first_day, last_day) \
                  VALUES (?1, ?2, ?2, ?3, ?3) ON CONFLICT(id) DO UPDATE SET \
                  updated_seq = ?2, \
@@ -396,7 +400,8 @@ impl SqliteStore {
                  last_day = CASE WHEN last_day IS NULL OR ?3 > last_day THEN coalesce(?3, last_day) ELSE last_day END",
                 params![story, seq, day],
             )?;
-            tx.execute(
+            exec(
+                &tx,
                 "INSERT INTO story_members (article_id, story_id) VALUES (?1, ?2)",
                 params![id, story],
             )?;
@@ -412,11 +417,12 @@ impl SqliteStore {
             apply_merges(&tx, pipeline, &mut out, &mut touched)?;
         }
         for story in &touched {
-            tx.execute(
+            exec(
+                &tx,
                 "UPDATE stories SET version = version + 1 WHERE id = ?1",
                 [story],
             )?;
-            tx.execute("DELETE FROM briefings WHERE story_id = ?1", [story])?;
+            exec(&tx, "DELETE FROM briefings WHERE story_id = ?1", [story])?;
         }
         tx.commit()?;
         Ok(out)
@@ -431,15 +437,17 @@ fn apply_merges(
     touched: &mut BTreeSet<String>,
 ) -> rusqlite::Result<()> {
     for merge in pipeline.engine.take_merges() {
-        tx.execute(
+        exec(
+            tx,
             "UPDATE story_members SET story_id = ?2 WHERE story_id = ?1",
             params![merge.from, merge.into],
         )?;
-        tx.execute(
+        exec(
+            tx,
             "UPDATE stories SET merged_into = ?2 WHERE id = ?1",
             params![merge.from, merge.into],
         )?;
-        tx.execute(
+        exec(tx,
                 "UPDATE stories SET \
                  first_day = (SELECT min(substr(a.published, 1, 10)) FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?1), \
                  last_day = (SELECT max(substr(a.published, 1, 10)) FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?1), \
@@ -458,6 +466,22 @@ fn apply_merges(
     Ok(())
 }
 
+/// Run a statement through the connection's cache of prepared statements: ingest runs
+/// the same dozen statements for every article.
+fn exec<P: rusqlite::Params>(conn: &Connection, sql: &str, params: P) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
+/// One row through the cache of prepared statements.
+fn one<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
+}
+
 fn row_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
     let lean: Option<String> = r.get(6)?;
     Ok(Article {
@@ -472,7 +496,8 @@ fn row_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
 }
 
 fn member_story(conn: &Connection, article: &str) -> rusqlite::Result<Option<String>> {
-    conn.query_row(
+    one(
+        conn,
         "SELECT story_id FROM story_members WHERE article_id = ?1",
         [article],
         |r| r.get(0),
@@ -483,9 +508,12 @@ fn member_story(conn: &Connection, article: &str) -> rusqlite::Result<Option<Str
 /// `id`, or `id~HASH` when another article already has `id`.
 fn unique_id(conn: &Connection, id: &str, hash: &str) -> rusqlite::Result<String> {
     let taken = |candidate: &str| -> rusqlite::Result<bool> {
-        conn.query_row("SELECT 1 FROM articles WHERE id = ?1", [candidate], |_| {
-            Ok(())
-        })
+        one(
+            conn,
+            "SELECT 1 FROM articles WHERE id = ?1",
+            [candidate],
+            |_| Ok(()),
+        )
         .optional()
         .map(|x| x.is_some())
     };
