@@ -32,6 +32,11 @@ enum Command {
     Cluster(commands::cluster::ClusterArgs),
     /// Extract article text and metadata from HTML pages (`.html`, `.html.gz`).
     Extract(commands::extract::ExtractArgs),
+    /// Feed entries (RSS, Atom, JSON Feed; URLs, files or OPML lists) as article JSON
+    /// Lines; summary-only entries get their article page fetched.
+    Feed(commands::feed::FeedArgs),
+    /// Poll subscribed feeds on a schedule and store their new entries.
+    Watch(commands::watch::WatchArgs),
     /// Store articles (files, directories, JSONL, `-`): deduplicated, reprints linked,
     /// each joins a story.
     Add(commands::add::AddArgs),
@@ -67,6 +72,8 @@ fn main() -> ExitCode {
         Command::Brief(args) => commands::brief::run(&args),
         Command::Cluster(args) => commands::cluster::run(&args),
         Command::Extract(args) => commands::extract::run(&args),
+        Command::Feed(args) => commands::feed::run(&args),
+        Command::Watch(args) => commands::watch::run(&args),
         Command::Add(args) => commands::add::run(&args),
         Command::Stories(args) => commands::stories::run(&args),
         Command::Search(args) => commands::search::run(&args),

@@ -529,7 +529,7 @@ fn gzip_bodies_are_decoded() {
         r
     });
     let fetcher = HttpFetcher::new(local_config()).expect("client");
-    let mut body = get(&fetcher, &server.url("/feed.xml")).expect("gzip").body;
+    let body = get(&fetcher, &server.url("/feed.xml")).expect("gzip").body;
     let mut text = String::new();
     body.as_slice().read_to_string(&mut text).expect("utf8");
     assert_eq!(text, FEED);
