@@ -21,6 +21,27 @@
 //! assert_eq!(stories[0], stories[1]);
 //! assert_ne!(stories[0], stories[2]);
 //! ```
+//!
+//! Over a stream, the [`StoryEngine`] places one article at a time and keeps only a
+//! window of open stories; [`StreamClusterer`] adds reprint detection (MinHash, see
+//! [`minhash`]) in front of it:
+//!
+//! ```
+//! use parallax_model::Article;
+//! use parallax_stories::{EngineOptions, StreamClusterer};
+//!
+//! let article = |id: &str, text: &str| Article {
+//!     id: id.into(), url: None, outlet: None, title: None,
+//!     published: Some("2026-10-14".into()), text: text.into(), lean: None,
+//! };
+//! let wire = "The Aldren central bank raised its main rate to 4.5 percent on Tuesday, \
+//!             citing stubborn inflation in services and rents.";
+//! let mut stream = StreamClusterer::new(EngineOptions::default(), 10_000);
+//! let first = stream.push(&article("wire", wire));
+//! let copy = stream.push(&article("paper", &format!("{wire}\n\nMore on this later.")));
+//! assert_eq!(copy.reprint_of.as_deref(), Some("wire"));
+//! assert_eq!(copy.story, first.story);
+//! ```
 
 mod cluster;
 mod engine;
