@@ -42,14 +42,39 @@ pub fn clean<S: AsRef<str>>(raw: &[S]) -> Option<String> {
     (!names.is_empty()).then(|| names.join("; "))
 }
 
+/// Account names that stand for no one.
+const NOT_NAMES: &[&str] = &[
+    "admin",
+    "administrator",
+    "wordpressadmin",
+    "webmaster",
+    "no author",
+    "unknown",
+    "anonymous",
+    "guest",
+    "user",
+    "editor",
+    "root",
+    "by",
+    "von",
+];
+
 fn plausible(name: &str) -> bool {
     let words = name.split_whitespace().count();
+    let lower = name.to_lowercase();
+    if NOT_NAMES.contains(&lower.as_str()) {
+        return false;
+    }
+    // A domain name ("example.com") is an outlet, not a person.
+    if words == 1 && name.contains('.') && !name.ends_with('.') {
+        return false;
+    }
     !name.is_empty()
         && words <= 5
         && name.chars().count() <= 60
         && !name.contains('@')
         && name.chars().any(char::is_alphabetic)
-        && !name.chars().filter(|c| c.is_ascii_digit()).nth(3).is_some()
+        && name.chars().filter(|c| c.is_ascii_digit()).nth(3).is_none()
 }
 
 #[cfg(test)]

@@ -7,9 +7,32 @@ use crate::dom::{Dom, NodeId};
 
 /// Tags whose content is never article text.
 const DROP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
-    "embed", "video", "audio", "button", "select", "textarea", "input", "nav", "head", "title",
-    "meta", "link", "dialog", "menu", "map", "label",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "nav",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "dialog",
+    "menu",
+    "map",
+    "label",
+    "figcaption",
 ];
 
 /// Tags of page regions that are usually furniture but that some sites wrap the
@@ -37,6 +60,9 @@ const LAYOUT_WORDS: &[&str] = &[
     "single",
     "is",
     "no",
+    "non",
+    "not",
+    "without",
     "show",
     "body",
     "article",
@@ -83,7 +109,6 @@ const BOILER_WORDS: &[&str] = &[
     "sidenav",
     "footer",
     "sitefooter",
-    "header",
     "siteheader",
     // lists of other stories
     "related",
@@ -101,8 +126,6 @@ const BOILER_WORDS: &[&str] = &[
     "readmore",
     "readnext",
     "upnext",
-    "teaser",
-    "teasers",
     "outbrain",
     "taboola",
     "plista",
@@ -112,7 +135,6 @@ const BOILER_WORDS: &[&str] = &[
     "cookies",
     "consent",
     "gdpr",
-    "cmp",
     "newsletter",
     "subscribe",
     "subscription",
@@ -136,7 +158,6 @@ const BOILER_WORDS: &[&str] = &[
     "respond",
     "reply",
     "rating",
-    "print",
     "email",
     // ads and promos
     "ad",
@@ -203,6 +224,12 @@ const CONTENT_WORDS: &[&str] = &[
     "body",
 ];
 
+/// Class names that, alone, name a content element: a boilerplate word among the
+/// element's other classes (a script hook like `share`) does not drop it.
+const CONTENT_NAMES: &[&str] = &[
+    "entry", "post", "article", "content", "story", "text", "hentry", "main",
+];
+
 /// Why an element is dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Drop {
@@ -226,6 +253,10 @@ pub fn classify(dom: &Dom, n: NodeId) -> Drop {
         return Drop::Tag;
     }
     if REGION_TAGS.contains(&tag) {
+        // An article's own header holds its lead paragraph.
+        if tag == "header" && has_ancestor(dom, n, &["article", "main"]) {
+            return Drop::No;
+        }
         return Drop::Region;
     }
     if dom.attr(n, "hidden").is_some()
@@ -257,6 +288,17 @@ pub fn classify(dom: &Dom, n: NodeId) -> Drop {
     Drop::No
 }
 
+fn has_ancestor(dom: &Dom, n: NodeId, tags: &[&str]) -> bool {
+    let mut a = dom.nodes[n as usize].parent;
+    while a != crate::dom::NONE {
+        if tags.contains(&dom.tag(a)) {
+            return true;
+        }
+        a = dom.nodes[a as usize].parent;
+    }
+    false
+}
+
 fn is_hidden_style(style: &str) -> bool {
     let s: String = style
         .chars()
@@ -271,28 +313,86 @@ fn is_hidden_style(style: &str) -> bool {
 pub fn explain(dom: &Dom) -> Vec<String> {
     (0..dom.len() as NodeId)
         .filter(|&n| classify(dom, n) != Drop::No)
-        .map(|n| format!("{n} {} {:?} {}", dom.tag(n), classify(dom, n), dom.class_id(n)))
+        .map(|n| {
+            format!(
+                "{n} {} {:?} {}",
+                dom.tag(n),
+                classify(dom, n),
+                dom.class_id(n)
+            )
+        })
         .collect()
+}
+
+/// The ancestors of the first text node containing `needle`, with their
+/// classification (for debugging rules).
+#[doc(hidden)]
+pub fn explain_text(dom: &Dom, needle: &str) -> Vec<String> {
+    let Some(mut n) =
+        (0..dom.len() as NodeId).find(|&n| dom.text(n).is_some_and(|t| t.contains(needle)))
+    else {
+        return vec!["not found".into()];
+    };
+    let mut out = Vec::new();
+    while n != crate::dom::NONE {
+        out.push(format!(
+            "{n} {} {:?} {:?}",
+            dom.tag(n),
+            classify(dom, n),
+            dom.class_id(n)
+        ));
+        n = dom.nodes[n as usize].parent;
+    }
+    out
+}
+
+/// The ASCII letters and digits of a class name (`related-posts` -> `relatedposts`),
+/// written into `buf`; empty when the name is too long to be one of our words.
+pub fn joined<'b>(name: &str, buf: &'b mut [u8; 48]) -> &'b str {
+    let mut len = 0;
+    for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+        if len == buf.len() {
+            return "";
+        }
+        buf[len] = b;
+        len += 1;
+    }
+    std::str::from_utf8(&buf[..len]).unwrap_or("")
+}
+
+/// Whether a class / id names a comment thread (never article text, however long).
+pub fn is_comment_class(class_id: &str) -> bool {
+    class_id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| {
+            matches!(
+                w,
+                "comment" | "comments" | "commentlist" | "disqus" | "respond" | "replies"
+            )
+        })
 }
 
 /// Whether a lower-cased `class`/`id` string names boilerplate (and not the body).
 pub fn has_boiler_word(class_id: &str) -> bool {
     let mut boiler = false;
     for name in class_id.split_ascii_whitespace() {
-        let joined: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-        if CONTENT_WORDS.contains(&joined.as_str()) {
+        let mut buf = [0u8; 48];
+        let joined = joined(name, &mut buf);
+        if CONTENT_WORDS.contains(&joined) || CONTENT_NAMES.contains(&name) {
             return false;
         }
         if boiler || TAXONOMY_PREFIXES.iter().any(|p| name.starts_with(p)) {
             continue;
         }
-        if BOILER_WORDS.contains(&joined.as_str()) {
+        if BOILER_WORDS.contains(&joined) {
             boiler = true;
             continue;
         }
         // Word by word: `related-posts`, `c-share__bar`, `mostRead` (already lower-case,
         // so camel case is lost; the joined form above catches it).
-        let mut words = name
+        // A BEM modifier (`section--ads`, `teaser--light`) states a variant, not a role.
+        let base = name.split("--").next().unwrap_or(name);
+        let mut words = base
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty());
         if words.clone().any(|w| LAYOUT_WORDS.contains(&w)) {
@@ -318,6 +418,10 @@ mod tests {
         assert!(!has_boiler_word("canvas loaded"));
         assert!(!has_boiler_word("article-body has-sidebar"));
         assert!(!has_boiler_word("entry"));
+        assert!(!has_boiler_word(
+            "testreport__section testreport__section--ads"
+        ));
+        assert!(!has_boiler_word("entry themeform share"));
         assert!(!has_boiler_word(
             "post type-post tag-share category-comments"
         ));

@@ -3,8 +3,9 @@
 //! one, else the element with the best readability-style paragraph score, plus the
 //! siblings that continue it.
 
+use crate::boilerplate::joined;
 use crate::dom::{Dom, NodeId, NONE};
-use crate::stats::Stats;
+use crate::stats::{paragraph_text, Stats};
 
 /// Class / id names (joined, lower-case) of elements that hold an article body.
 const BODY_MARKERS: &[&str] = &[
@@ -48,98 +49,56 @@ const BAD_WEIGHT: f64 = 1.0;
 
 /// The parts of the page to render, in document order.
 pub fn select(dom: &Dom, st: &Stats) -> Vec<NodeId> {
-    let (good, bad) = paragraph_text(dom, st);
+    let (good, bad) = paragraph_text(dom, &st.dropped, &st.text_len, &st.link_len);
     let value = |n: NodeId| good[n as usize] as f64 - BAD_WEIGHT * bad[n as usize] as f64;
     let best = (0..dom.len() as NodeId)
         .filter(|&n| !st.dropped[n as usize] && !dom.tag(n).is_empty() && good[n as usize] > 0)
         .max_by(|&a, &b| value(a).total_cmp(&value(b)));
+    let mut region = best.unwrap_or(st.body);
     if let Some(m) = marker(dom, st) {
         let keep = match best {
             None => true,
             Some(b) => {
-                good[m as usize] as f64 >= 0.7 * good[b as usize] as f64 || dom.contains(m, b)
+                good[m as usize] as f64 >= 0.5 * good[b as usize] as f64 || dom.contains(m, b)
             }
         };
         if keep {
-            return vec![m];
+            region = m;
         }
     }
-    vec![best.unwrap_or(st.body)]
+    with_neighbours(dom, st, &good, region)
 }
 
-/// Per subtree: characters of text in real paragraphs (blocks with enough text and few
-/// links), and characters of other text.
-fn paragraph_text(dom: &Dom, st: &Stats) -> (Vec<u32>, Vec<u32>) {
-    let n = dom.len();
-    let mut good = vec![0u32; n];
-    let mut bad = vec![0u32; n];
-    // The nearest block ancestor of every node, found top-down.
-    let mut block = vec![NONE; n];
-    let mut in_link = vec![false; n];
-    for i in 0..n {
-        let p = dom.nodes[i].parent;
-        if p != NONE {
-            block[i] = if is_block(dom.tag(p)) {
-                p
-            } else {
-                block[p as usize]
-            };
-            in_link[i] = in_link[p as usize] || dom.tag(p) == "a";
-        }
-    }
-    for i in (0..n).rev() {
-        if st.dropped[i] {
-            continue;
-        }
-        if dom.text(i as NodeId).is_some() {
-            let len = st.text_len[i];
-            let b = block[i];
-            let good_block =
-                b != NONE && st.text_len[b as usize] >= 50 && st.link_density(b) < 0.33;
-            if good_block && !in_link[i] {
-                good[i] = len;
-            } else {
-                bad[i] = len;
+/// How many levels above the region to look for neighbouring paragraphs.
+const NEIGHBOUR_LEVELS: usize = 3;
+
+/// The region plus the blocks just before it (and before its ancestors, a few levels
+/// up) that are made of real paragraphs: a lead paragraph in the article header, the
+/// first part of a body split into several containers. Blocks after the region are
+/// left out: that is where author boxes and "more from" lists sit.
+fn with_neighbours(dom: &Dom, st: &Stats, good: &[u32], region: NodeId) -> Vec<NodeId> {
+    let mut roots = vec![region];
+    let mut child = region;
+    let mut anc = dom.nodes[region as usize].parent;
+    let mut level = 0;
+    while anc != NONE && level < NEIGHBOUR_LEVELS && anc != st.body {
+        let mut c = dom.nodes[anc as usize].first_child;
+        while c != NONE && c != child {
+            let i = c as usize;
+            if !st.dropped[i] {
+                let text = st.text_len[i];
+                if good[i] >= 40 && good[i] as f64 >= 0.8 * text as f64 {
+                    roots.push(c);
+                }
             }
+            c = dom.nodes[i].next_sibling;
         }
-        let p = dom.nodes[i].parent;
-        if p != NONE {
-            good[p as usize] += good[i];
-            bad[p as usize] += bad[i];
-        }
+        child = anc;
+        anc = dom.nodes[anc as usize].parent;
+        level += 1;
     }
-    (good, bad)
-}
-
-fn is_block(tag: &str) -> bool {
-    matches!(
-        tag,
-        "p" | "div"
-            | "li"
-            | "td"
-            | "th"
-            | "dd"
-            | "dt"
-            | "blockquote"
-            | "pre"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "section"
-            | "article"
-            | "main"
-            | "body"
-            | "figcaption"
-            | "center"
-            | "font"
-            | "span"
-            | "table"
-            | "ul"
-            | "ol"
-    )
+    roots.sort_unstable();
+    roots
 }
 
 /// Text outside links.
@@ -158,8 +117,8 @@ fn marker(dom: &Dom, st: &Stats) -> Option<NodeId> {
             .attr(n, "itemprop")
             .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
             || dom.class_id(n).split_ascii_whitespace().any(|c| {
-                let joined: String = c.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-                BODY_MARKERS.contains(&joined.as_str())
+                let mut buf = [0u8; 48];
+                BODY_MARKERS.contains(&joined(c, &mut buf))
             });
         if !is_marker || matches!(dom.tag(n), "body" | "html" | "a" | "span" | "p") {
             continue;

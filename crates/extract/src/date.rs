@@ -172,6 +172,14 @@ pub fn parse_human(s: &str) -> Option<String> {
     None
 }
 
+/// Whether the text holds a plausible year — four digits starting 19 or 20 (a cheap
+/// test before the regexes).
+pub fn has_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")))
+}
+
 /// A date in a URL path (`/2012/05/31/slug`).
 pub fn from_url(url: &str) -> Option<String> {
     let c = URL_DATE.captures(url)?;

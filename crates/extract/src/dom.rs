@@ -28,6 +28,7 @@ const KEPT_ATTRS: &[&str] = &[
     "datetime",
     "http-equiv",
     "aria-label",
+    "title",
 ];
 
 /// What a node is.

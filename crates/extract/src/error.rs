@@ -28,7 +28,7 @@ impl fmt::Display for WallKind {
 #[non_exhaustive]
 pub enum ExtractError {
     /// The page is larger than the size cap; it was not parsed.
-    #[error("page too large: {size} bytes (the limit is {limit} bytes)")]
+    #[error("page too large: at least {size} bytes (the limit is {limit} bytes)")]
     TooLarge {
         /// Size of the input in bytes (after decompression, or as far as it was read).
         size: usize,

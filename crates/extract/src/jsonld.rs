@@ -9,6 +9,8 @@ pub struct LdArticle {
     pub authors: Vec<String>,
     pub published: Option<String>,
     pub modified: Option<String>,
+    /// `datePublished` of a `WebPage` (when no article object gives one).
+    pub page_published: Option<String>,
     pub publisher: Option<String>,
     pub site: Option<String>,
     pub url: Option<String>,
@@ -75,6 +77,10 @@ pub fn read<'a>(scripts: impl Iterator<Item = &'a str>) -> LdArticle {
                         take_article(&mut out, v);
                     } else if types.iter().any(|t| LISTING_TYPES.contains(t)) {
                         out.is_listing = true;
+                    } else if types.iter().any(|t| t.ends_with("WebPage")) {
+                        if out.page_published.is_none() {
+                            out.page_published = string(v.get("datePublished"));
+                        }
                     } else if types.contains(&"WebSite") && out.site.is_none() {
                         out.site = string(v.get("name"));
                     }
@@ -121,7 +127,10 @@ fn take_article(out: &mut LdArticle, v: &Value) {
             .and_then(|p| string(p.get("name")).or_else(|| string(Some(p)))),
     );
     set(&mut out.lang, string(v.get("inLanguage")));
-    set(&mut out.body, string(v.get("articleBody")).or_else(|| string(v.get("text"))));
+    set(
+        &mut out.body,
+        string(v.get("articleBody")).or_else(|| string(v.get("text"))),
+    );
     set(
         &mut out.url,
         string(v.get("url")).or_else(|| {

@@ -8,6 +8,21 @@
 //!
 //! [`NewsExtractor`] is the extractor Parallax uses wherever HTML is ingested.
 //!
+//! How it works, one module per step: the bytes are size-checked (15 MiB by default,
+//! after decompression), inflated and decoded ([`decode`]: BOM, HTTP charset, `<meta>`
+//! charset, sniffing when none or a wrong one is given); a cheap pre-scan refuses pages
+//! nested more than 5 000 levels deep; html5ever parses the page into a flat tree that
+//! every later pass walks without recursion; elements are dropped as boilerplate by
+//! tag and by the words of their class/id (menus, "most read", related stories, cookie
+//! banners, newsletter boxes, share bars, comments, ads); the region with the most
+//! paragraph text net of other text is chosen (an explicit `articleBody` marker wins
+//! when it holds enough of that text); it is rendered as paragraphs, without link
+//! lists, "Read more" teasers, "Related" sections, photo credits and labels; and the
+//! metadata comes from JSON-LD, `<meta>` tags, bylines and dates in the markup.
+//!
+//! With the `reference-engines` feature, `engines` holds the plain `trafilatura` and
+//! `dom_smoothie` crates behind the same trait, for comparison.
+//!
 //! ```
 //! use parallax_extract::{Extractor, NewsExtractor, Page};
 //!
@@ -31,6 +46,7 @@ mod charset;
 mod content;
 mod date;
 mod dom;
+#[cfg(feature = "reference-engines")]
 pub mod engines;
 mod error;
 mod guard;
@@ -97,6 +113,12 @@ pub trait Extractor: Send + Sync {
 #[doc(hidden)]
 pub fn debug_drops(html: &str) -> Vec<String> {
     boilerplate::explain(&dom::Dom::parse(html))
+}
+
+/// The ancestors of the text containing `needle`, with how the rules classify them.
+#[doc(hidden)]
+pub fn debug_text(html: &str, needle: &str) -> Vec<String> {
+    boilerplate::explain_text(&dom::Dom::parse(html), needle)
 }
 
 /// Check size, inflate gzip, reject binary input, and decode to text.

@@ -13,14 +13,17 @@ pub fn detect(dom: &Dom, st: &Stats, meta: &Meta, text: &str) -> Option<String> 
     let text_chars = text.chars().count();
     // Teaser cards: <article> elements (or headings) that are mostly a link.
     let mut cards = 0;
-    for n in 0..dom.len() as NodeId {
-        if !matches!(dom.tag(n), "article" | "h2" | "h3") || st.text_len[n as usize] == 0 {
+    let mut n: NodeId = 0;
+    while (n as usize) < dom.len() {
+        let card = matches!(dom.tag(n), "article" | "h2" | "h3");
+        let len = st.text_len[n as usize];
+        if card && len > 0 && len < 600 && dom.subtree(n).any(|c| dom.tag(c) == "a") {
+            cards += 1;
+            // A card's own headings are part of it, not more cards.
+            n = dom.end[n as usize];
             continue;
         }
-        let heading_link = dom.subtree(n).any(|c| dom.tag(c) == "a");
-        if heading_link && st.text_len[n as usize] < 600 {
-            cards += 1;
-        }
+        n += 1;
     }
     let body = st.body;
     let link_density = st.link_density(body);

@@ -75,6 +75,8 @@ const AUTHOR_KEYS: &[&str] = &[
 /// Read the metadata of a parsed page.
 pub fn read(dom: &Dom, page_url: Option<&str>) -> Meta {
     let mut metas: HashMap<String, String> = HashMap::new();
+    // Keys in document order, so that "the first one" is well defined.
+    let mut meta_order: Vec<String> = Vec::new();
     let mut canonical = None;
     let mut title_tag = None;
     let mut html_lang = None;
@@ -93,8 +95,10 @@ pub fn read(dom: &Dom, page_url: Option<&str>) -> Meta {
                     .or_else(|| dom.attr(n, "http-equiv"));
                 if let (Some(k), Some(v)) = (key, dom.attr(n, "content")) {
                     let v = collapse_ws(v);
-                    if !v.is_empty() {
-                        metas.entry(k.trim().to_ascii_lowercase()).or_insert(v);
+                    let k = k.trim().to_ascii_lowercase();
+                    if !v.is_empty() && !metas.contains_key(&k) {
+                        meta_order.push(k.clone());
+                        metas.insert(k, v);
                     }
                 }
             }
@@ -106,26 +110,23 @@ pub fn read(dom: &Dom, page_url: Option<&str>) -> Meta {
             }
             "title" if title_tag.is_none() => title_tag = Some(collapse_ws(&dom.text_content(n))),
             "html" if html_lang.is_none() => html_lang = dom.attr(n, "lang").map(str::to_owned),
-            "script" => {
+            "script"
                 if dom
                     .attr(n, "type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                {
-                    ld_scripts.push(dom.text_content(n));
-                }
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                ld_scripts.push(dom.text_content(n));
             }
             "time" => {
                 if let Some(d) = dom.attr(n, "datetime").and_then(date::parse_machine) {
                     time_dates.push(d);
                 }
             }
-            "a" => {
-                if dom
-                    .attr(n, "rel")
-                    .is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
-                {
-                    rel_authors.push(dom.text_content(n));
-                }
+            "a" if dom
+                .attr(n, "rel")
+                .is_some_and(|r| r.split_whitespace().any(|r| r == "author")) =>
+            {
+                rel_authors.push(dom.text_content(n));
             }
             _ => {}
         }
@@ -168,6 +169,15 @@ pub fn read(dom: &Dom, page_url: Option<&str>) -> Meta {
         .or_else(|| time_dates.first().cloned())
         .or_else(|| canonical.as_deref().or(page_url).and_then(date::from_url))
         .or_else(|| page_url.and_then(date::from_url))
+        .or_else(|| dated_element(dom))
+        .or_else(|| ld.page_published.as_deref().and_then(date::parse_machine))
+        .or_else(|| {
+            meta_order
+                .iter()
+                .filter(|k| k.contains("publish"))
+                .find_map(|k| get(k).and_then(date::parse_machine))
+        })
+        .or_else(|| first_text_date(dom))
         .or_else(|| ld.modified.as_deref().and_then(date::parse_machine))
         .or_else(|| {
             MODIFIED_KEYS
@@ -175,22 +185,35 @@ pub fn read(dom: &Dom, page_url: Option<&str>) -> Meta {
                 .find_map(|k| get(k).and_then(date::parse_machine))
         });
 
-    let author = author::clean(&ld.authors)
-        .or_else(|| author::clean(&item_authors))
-        .or_else(|| {
-            AUTHOR_KEYS.iter().find_map(|k| {
-                get(k)
-                    .filter(|v| !v.starts_with('@'))
-                    .and_then(|v| author::clean(&[v]))
-            })
-        })
-        .or_else(|| author::clean(&rel_authors));
-
     let site = get("og:site_name")
         .map(str::to_owned)
         .or_else(|| ld.site.clone())
         .or_else(|| ld.publisher.clone())
         .or_else(|| get("application-name").map(str::to_owned));
+    // An "author" that is the outlet itself is no author.
+    let not_outlet = |a: &String| {
+        let a = a.to_lowercase();
+        ![site.as_deref(), ld.publisher.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|s| s.to_lowercase() == a)
+    };
+    let meta_author = || {
+        AUTHOR_KEYS.iter().find_map(|k| {
+            get(k)
+                .filter(|v| !v.starts_with('@'))
+                .and_then(|v| author::clean(&[v]))
+        })
+    };
+    let author = author::clean(&ld.authors)
+        .filter(not_outlet)
+        .or_else(|| author::clean(&item_authors).filter(not_outlet))
+        .or_else(|| {
+            meta_author()
+                .filter(not_outlet)
+                .or_else(|| byline(dom).filter(not_outlet))
+        })
+        .or_else(|| author::clean(&rel_authors));
 
     let url = canonical
         .as_deref()
@@ -220,6 +243,132 @@ pub fn read(dom: &Dom, page_url: Option<&str>) -> Meta {
         og_type: get("og:type").map(str::to_ascii_lowercase),
         ld,
     }
+}
+
+/// Class / id words of elements that show the publication date.
+const DATE_CLASS_WORDS: &[&str] = &[
+    "date",
+    "time",
+    "datum",
+    "published",
+    "pubdate",
+    "posted",
+    "postdate",
+    "entrydate",
+    "postedon",
+    "meta",
+    "byline",
+    "dateline",
+    "zeit",
+    "fecha",
+    "data",
+    "datetime",
+    "timestamp",
+    "publish",
+    "publication",
+    "created",
+    "info",
+    "details",
+];
+
+/// Class / id words of elements that hold the byline.
+const BYLINE_WORDS: &[&str] = &[
+    "author",
+    "authors",
+    "byline",
+    "autor",
+    "autorin",
+    "autoren",
+    "writer",
+    "vcard",
+    "fn",
+    "verfasser",
+    "creator",
+    "reporter",
+    "journalist",
+    "firma",
+];
+
+/// The author named in a byline element (`<span class="author">`, `<p class="byline">`).
+fn byline(dom: &Dom) -> Option<String> {
+    for n in 0..dom.len() as NodeId {
+        let c = dom.class_id(n);
+        if c.is_empty() || matches!(dom.tag(n), "body" | "html" | "article" | "main" | "meta") {
+            continue;
+        }
+        let hit = c
+            .split(|ch: char| !ch.is_ascii_alphanumeric())
+            .any(|w| BYLINE_WORDS.contains(&w))
+            || c.split_ascii_whitespace()
+                .any(|w| w.starts_with("author") || w.ends_with("author"));
+        if !hit {
+            continue;
+        }
+        let text = collapse_ws(&dom.text_content(n));
+        if text.is_empty() || text.chars().count() > 100 {
+            continue;
+        }
+        if let Some(a) = author::clean(&[text]) {
+            return Some(a);
+        }
+    }
+    None
+}
+
+/// Parts of class names that show a date (`itemPostDate`, `newsdatum`).
+const DATE_CLASS_PARTS: &[&str] = &["date", "datum", "publish", "posted"];
+
+/// The first date written in the text of the page (the last resort: most pages show
+/// the date near the headline).
+fn first_text_date(dom: &Dom) -> Option<String> {
+    let body = dom.elements("body").next()?;
+    let mut n = body;
+    let end = dom.end[body as usize];
+    let mut seen = 0usize;
+    while n < end && seen < 20_000 {
+        if matches!(dom.tag(n), "script" | "style" | "noscript" | "template") {
+            n = dom.end[n as usize];
+            continue;
+        }
+        if let Some(t) = dom.text(n) {
+            seen += t.len();
+            if t.len() < 200 && date::has_year(t) {
+                if let Some(d) = date::parse_human(t) {
+                    return Some(d);
+                }
+            }
+        }
+        n += 1;
+    }
+    None
+}
+
+/// A date written in an element whose class says it shows a date (`post-date`,
+/// `entry-meta`, ...), in document order; an ISO date in a `title` attribute there
+/// (`<abbr class="published" title="2017-07-23T17:06">`) counts too.
+fn dated_element(dom: &Dom) -> Option<String> {
+    let dateish = |n: NodeId| {
+        let c = dom.class_id(n);
+        !c.is_empty()
+            && (c
+                .split(|ch: char| !ch.is_ascii_alphanumeric())
+                .any(|w| DATE_CLASS_WORDS.contains(&w))
+                || DATE_CLASS_PARTS.iter().any(|p| c.contains(p)))
+    };
+    for n in 0..dom.len() as NodeId {
+        if !matches!(dom.tag(n), "" | "script" | "style") && dateish(n) {
+            if let Some(d) = dom.attr(n, "title").and_then(date::parse_machine) {
+                return Some(d);
+            }
+            let text = dom.text_content(n);
+            if text.len() < 300 && date::has_year(&text) {
+                if let Some(d) = date::parse_human(&text) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Resolve a possibly relative URL against the page URL (scheme and host only: the

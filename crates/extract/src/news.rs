@@ -141,11 +141,18 @@ fn ld_text(s: &str) -> String {
 
 /// The headline is metadata, not part of the text.
 fn drop_leading_title(body: String, title: Option<&str>) -> String {
-    let Some(title) = title else { return body };
-    match body.split_once("\n\n") {
-        Some((first, rest)) if first == title => rest.to_owned(),
-        _ => body,
-    }
+    let Some(title) = title.filter(|t| !t.is_empty()) else {
+        return body;
+    };
+    let limit = title.chars().count() + 40;
+    let paras: Vec<&str> = body.split("\n\n").collect();
+    paras
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| *i > 2 || !(p.contains(title) && p.chars().count() < limit))
+        .map(|(_, p)| *p)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Every paragraph of the page outside boilerplate (the fallback selection).

@@ -15,10 +15,38 @@ use crate::text::collapse_ws;
 fn is_block(tag: &str) -> bool {
     matches!(
         tag,
-        "p" | "div" | "section" | "article" | "main" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "blockquote" | "pre" | "table" | "tr"
-            | "figure" | "figcaption" | "header" | "address" | "center" | "hr" | "br" | "details"
-            | "summary" | "tbody" | "thead" | "caption"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "figure"
+            | "figcaption"
+            | "header"
+            | "address"
+            | "center"
+            | "hr"
+            | "br"
+            | "details"
+            | "summary"
+            | "tbody"
+            | "thead"
+            | "caption"
     )
 }
 
@@ -47,7 +75,19 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whole paragraphs that are only a label or a button.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[-–\s]*(?:advertisement|anzeige|werbung|publicité|publicidad|reklama|pubblicità|sponsored|share|teilen|drucken|print|tweet|e-?mail|facebook|twitter|whatsapp|gefällt\s+mir|like|wird\s+geladen|loading|pdf|kommentieren|view\s+comments|kommentare|comments?|antworten|reply|weiterlesen|mehr\s+lesen|zurück|back|top|nach\s+oben)[-–\s]*[.…]*$")
+    Regex::new(r"(?i)^[-–\s]*(?:advertisement|anzeige|werbung|publicité|publicidad|reklama|pubblicità|sponsored|share|teilen|drucken|print|tweet|e-?mail|facebook|twitter|whatsapp|gefällt\s+mir|like|wird\s+geladen|loading|pdf|kommentieren|view\s+comments|kommentare|comments?|antworten|reply|weiterlesen|mehr\s+lesen|zurück|back|top|nach\s+oben|externer\s+inhalt|keine\s+kommentare.*|quellen(?:angaben)?\s*:|veja\s+também\s*:?|zum\s+newsletter\s+anmelden|anzeige\b.*)[-–\s]*[.…]*$")
+        .expect("valid regex")
+});
+
+/// Post metadata and end-of-article furniture written as a sentence.
+static POST_META: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:this\s+entry\s+was\s+posted|posted\s+(?:in|on|by|under)|filed\s+under|tags?\s*:|tagged\s*(?:with)?\s*:|categor(?:y|ies)\s*:|schlagw(?:orte|örter)\s*:?|stichw(?:orte|örter)\s*:|kategorie(?:n)?\s*:|themen\s*:|dieser\s+(?:eintrag|beitrag)\s+wurde|der\s+beitrag\s+wurde|veröffentlicht\s+(?:am|in|von)|zuletzt\s+(?:aktualisiert|geändert)|aktualisiert\s*(?:am)?\s*:|updated\s*:|published\s*:|erschienen\s+(?:am|in)|share\s+this|teile\s+diese|diesen\s+artikel\s+teilen|war\s+(?:der|dieser)\s+artikel|was\s+this\s+(?:article|helpful)|like\s+it\??\s*share|(?:if\s+you\s+)?enjoyed\s+(?:reading\s+)?this|support\s+(?:our|us)|jetzt\s+spenden|unterstützen\s+sie|wesprzyj|sign\s+up\s+(?:for|to)|subscribe\s+to|abonnieren\s+sie|melden\s+sie\s+sich|newsletter|subscribe\s+now|please\s+subscribe|already\s+a\s+subscriber|stand\s*:|hazte\s+miembro|(?:wir\s+respektieren|we\s+respect)\s+(?:deine|ihre|your)\s+privat)")
+        .expect("valid regex")
+});
+
+/// The placeholder text of an embed that loads only after consent.
+static EMBED_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:inhalt\s+von\s+\S+\s+zu\s+laden|externe[nr]?\s+inhalt|ohne\s+(?:dein|ihr)\s+einverständnis|click\s+(?:here\s+)?to\s+load|to\s+load\s+the\s+content|diesen\s+inhalt\s+(?:anzeigen|laden))")
         .expect("valid regex")
 });
 
@@ -84,8 +124,10 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
             }
             if let Some(t) = dom.text(n) {
                 if !link_ends.is_empty() {
-                    cur.link_chars +=
-                        t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+                    cur.link_chars += t
+                        .split_whitespace()
+                        .map(|w| w.chars().count() + 1)
+                        .sum::<usize>();
                 }
                 cur.text.push_str(t);
             } else {
@@ -105,7 +147,34 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
         }
         flush(&mut paras, &mut cur);
     }
-    join(drop_related_sections(paras))
+    let paras = drop_related_sections(paras);
+    join(trim_head(trim_tail(paras)))
+}
+
+/// After the last long paragraph, short lines without a full stop are the page's
+/// furniture (signatures, tags, buttons, source lines), not the article's end.
+fn trim_tail(mut paras: Vec<Para>) -> Vec<Para> {
+    let Some(last_long) = paras.iter().rposition(|p| p.text.chars().count() >= 250) else {
+        return paras;
+    };
+    let tail: Vec<Para> = paras.split_off(last_long + 1);
+    paras.extend(tail.into_iter().filter(|p| p.text.chars().count() >= 40));
+    paras
+}
+
+/// Before the first real paragraph, very short lines (kickers, labels, dates, "Home >
+/// News" trails) are furniture.
+fn trim_head(paras: Vec<Para>) -> Vec<Para> {
+    let first_long = paras
+        .iter()
+        .position(|p| p.text.chars().count() >= 150)
+        .unwrap_or(0);
+    paras
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| *i >= first_long || p.text.chars().count() >= 20)
+        .map(|(_, p)| p)
+        .collect()
 }
 
 /// Drop "Related articles"-style headings and the link paragraphs that follow them.
@@ -157,10 +226,15 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     let link_share = raw.link_chars as f64 / len as f64;
     let teaser = TEASER.is_match(&text) && (link_share > 0.2 || len < 150);
     let credit = len < 200 && CREDIT.is_match(&text);
-    if link_share > 0.6 || teaser || credit || LABEL.is_match(&text) {
+    let post_meta = len < 300 && (POST_META.is_match(&text) || EMBED_PLACEHOLDER.is_match(&text));
+    if link_share > 0.6 || teaser || credit || post_meta || LABEL.is_match(&text) {
         return;
     }
-    paras.push(Para { text, link_chars: raw.link_chars, heading: raw.heading });
+    paras.push(Para {
+        text,
+        link_chars: raw.link_chars,
+        heading: raw.heading,
+    });
 }
 
 #[cfg(test)]
@@ -180,7 +254,10 @@ mod tests {
              <p><a href=a>Another story</a></p><p><a href=b>And another</a> one</p>\
              <h2>Next part</h2><p>The story goes on.</p>",
         );
-        assert_eq!(t, "First paragraph of the story.\n\nNext part\n\nThe story goes on.");
+        assert_eq!(
+            t,
+            "First paragraph of the story.\n\nNext part\n\nThe story goes on."
+        );
     }
 
     #[test]

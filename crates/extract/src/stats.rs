@@ -1,7 +1,7 @@
 //! Per-node facts the later passes share: which nodes are dropped as boilerplate, and
 //! how much text and link text each subtree holds.
 
-use crate::boilerplate::{classify, Drop};
+use crate::boilerplate::{classify, is_comment_class, Drop};
 use crate::dom::{Dom, NodeId, NONE};
 
 /// Facts per node, indexed by [`NodeId`].
@@ -26,12 +26,22 @@ impl Stats {
         let kinds: Vec<Drop> = (0..n as NodeId).map(|i| classify(dom, i)).collect();
         // First pass: tag drops only, to know how much text the page has.
         let tag_dropped = propagate(dom, |i| kinds[i as usize] == Drop::Tag);
-        let (tag_text, _) = lengths(dom, &tag_dropped);
+        let (tag_text, tag_link) = lengths(dom, &tag_dropped);
+        let (tag_good, _) = paragraph_text(dom, &tag_dropped, &tag_text, &tag_link);
         let total = tag_text[body as usize].max(1);
-        let dropped = propagate(dom, |i| match kinds[i as usize] {
-            Drop::Tag => true,
-            Drop::Class | Drop::Region => (tag_text[i as usize] as f64) < 0.6 * total as f64,
-            Drop::No => false,
+        let dropped = propagate(dom, |i| {
+            let t = tag_text[i as usize];
+            let most_of_page = t as f64 >= 0.6 * total as f64;
+            // Many long paragraphs: an article wrapper with a misleading class name
+            // (`cb-sidebar-right`), not a sidebar. Comment threads are the exception.
+            let article_like = tag_good[i as usize] >= 3000
+                && tag_good[i as usize] as f64 >= 0.7 * t as f64
+                && !is_comment_class(dom.class_id(i));
+            match kinds[i as usize] {
+                Drop::Tag => true,
+                Drop::Class | Drop::Region => !most_of_page && !article_like,
+                Drop::No => false,
+            }
         });
         let (text_len, link_len) = lengths(dom, &dropped);
         Stats {
@@ -88,4 +98,85 @@ fn lengths(dom: &Dom, dropped: &[bool]) -> (Vec<u32>, Vec<u32>) {
         }
     }
     (text, link)
+}
+
+/// Per subtree: characters of text in real paragraphs (blocks with enough text and few
+/// links), and characters of other text.
+pub fn paragraph_text(
+    dom: &Dom,
+    dropped: &[bool],
+    text_len: &[u32],
+    link_len: &[u32],
+) -> (Vec<u32>, Vec<u32>) {
+    let n = dom.len();
+    let mut good = vec![0u32; n];
+    let mut bad = vec![0u32; n];
+    // The nearest block ancestor of every node, found top-down.
+    let mut block = vec![NONE; n];
+    let mut in_link = vec![false; n];
+    for i in 0..n {
+        let p = dom.nodes[i].parent;
+        if p != NONE {
+            block[i] = if is_block(dom.tag(p)) {
+                p
+            } else {
+                block[p as usize]
+            };
+            in_link[i] = in_link[p as usize] || dom.tag(p) == "a";
+        }
+    }
+    for i in (0..n).rev() {
+        if dropped[i] {
+            continue;
+        }
+        if dom.text(i as NodeId).is_some() {
+            let len = text_len[i];
+            let b = block[i];
+            let good_block = b != NONE
+                && text_len[b as usize] >= 50
+                && (link_len[b as usize] as f64) < 0.33 * text_len[b as usize] as f64;
+            if good_block && !in_link[i] {
+                good[i] = len;
+            } else {
+                bad[i] = len;
+            }
+        }
+        let p = dom.nodes[i].parent;
+        if p != NONE {
+            good[p as usize] += good[i];
+            bad[p as usize] += bad[i];
+        }
+    }
+    (good, bad)
+}
+
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "li"
+            | "td"
+            | "th"
+            | "dd"
+            | "dt"
+            | "blockquote"
+            | "pre"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "main"
+            | "body"
+            | "figcaption"
+            | "center"
+            | "font"
+            | "span"
+            | "table"
+            | "ul"
+            | "ol"
+    )
 }

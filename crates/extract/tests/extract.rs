@@ -25,7 +25,7 @@ fn extract(name: &str) -> Extracted {
         url: Some("https://courier.example/x"),
         content_type: None,
     };
-    NewsExtractor::default().extract(&page).unwrap()
+    NewsExtractor::default().extract(&page).expect("an article")
 }
 
 #[test]
@@ -141,7 +141,7 @@ trait Latin1 {
 impl Latin1 for str {
     fn encode_latin1(&self) -> Vec<u8> {
         self.chars()
-            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character"))
             .collect()
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
+#[cfg(feature = "reference-engines")]
 use parallax_extract::engines::{SmoothieExtractor, TrafilaturaExtractor};
 use parallax_extract::score::{FieldScore, SnippetScore};
 use parallax_extract::{Extracted, Extractor, NewsExtractor, Page, DEFAULT_MAX_BYTES};
@@ -19,7 +20,8 @@ use crate::outcome::Outcome;
 pub struct ExtractionEvalArgs {
     /// The `trafilatura-eval` folder (with `pages/` and `extraction.gold.jsonl`).
     pub data_dir: PathBuf,
-    /// Which extractor to score: Parallax's news extractor, or a plain reference crate.
+    /// Which extractor to score: Parallax's news extractor, or a plain reference crate
+    /// (those need a build with the `reference-engines` feature).
     #[arg(long, value_enum, default_value_t = Engine::News)]
     pub engine: Engine,
     /// Score the predictions in this JSON Lines file (`{"file","text","title","author","date"}`,
@@ -200,8 +202,14 @@ fn run_extractor(
     }
     let extractor: Box<dyn Extractor> = match engine {
         Engine::News => Box::new(NewsExtractor::default()),
+        #[cfg(feature = "reference-engines")]
         Engine::Trafilatura => Box::new(TrafilaturaExtractor),
+        #[cfg(feature = "reference-engines")]
         Engine::Readability => Box::new(SmoothieExtractor),
+        #[cfg(not(feature = "reference-engines"))]
+        Engine::Trafilatura | Engine::Readability => {
+            anyhow::bail!("the reference engines need a build with `--features reference-engines`")
+        }
     };
     let start = Instant::now();
     let results: Vec<_> = gold
