@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_facts::{analyse_indexed, FactOptions, StoryArticle, StoryIndex};
-use parallax_model::{Article, Briefing, Outlet, Ratings, Source};
+use parallax_model::{Article, Briefing, Lean, Outlet, Ratings, Source};
 use parallax_narratives::{
     coverage_with_axes, select_indexed, NarrativeOptions, RatedArticle, Registry, RegistryError,
 };
@@ -170,7 +170,16 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
             "Coverage does not split across a rated axis, so no narratives are contrasted.".into(),
         );
     }
-    let headline = headline(&members, &analysis.facts);
+    let centrist: Vec<bool> = ratings
+        .iter()
+        .map(|r| r.get("left_right").and_then(|l| Lean::parse(&l.value)) == Some(Lean::Center))
+        .collect();
+    let headline = headline(
+        &members,
+        &centrist,
+        &analysis.facts,
+        &analysis.contradictions,
+    );
     Briefing {
         story: if story.is_empty() {
             story_id(&members[0].id)

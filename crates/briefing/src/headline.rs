@@ -2,16 +2,25 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_model::{Article, Fact};
-use parallax_text::loaded::Lexicon;
+use parallax_model::{Article, Contradiction, Fact};
+use parallax_text::loaded::{Lexicon, Tone};
+use parallax_text::numbers::{quantities, QuantityKey, QuantityKind};
 use parallax_text::words::content_terms;
 
-/// The story's headline: the source title that other sources back most (its content
-/// words that other articles also use, plus its overlap with the top facts),
-/// less a penalty for loaded words and for exclamations or questions; the top fact itself
-/// when no article has a title.
-pub fn headline(members: &[&Article], facts: &[Fact]) -> String {
+/// The story's headline: the neutral source title (no loaded words, not loaded in tone,
+/// no exclamation or
+/// question, no figure that fewer than two articles state or that sources dispute) that other sources back most (its content words that other articles also
+/// use, plus its overlap with the top facts, plus a little for centre-rated outlets);
+/// the top fact itself when no title is neutral. `centrist[i]` tells whether member `i`
+/// comes from a centre-rated outlet.
+pub fn headline(
+    members: &[&Article],
+    centrist: &[bool],
+    facts: &[Fact],
+    contradictions: &[Contradiction],
+) -> String {
     let lexicon = Lexicon::default();
+    let tone = Tone::default();
     let terms = |text: &str| {
         content_terms(text)
             .into_iter()
@@ -32,8 +41,12 @@ pub fn headline(members: &[&Article], facts: &[Fact]) -> String {
         }
     }
     let others = members.len().saturating_sub(1).max(1) as f64;
-    let mut best: Option<(f64, &str)> = None;
-    for article in members {
+    let confirmed = confirmed_figures(members, contradictions);
+    let mut best: Option<(bool, f64, &str)> = None;
+    for (article, centrist) in members
+        .iter()
+        .zip(centrist.iter().chain(std::iter::repeat(&false)))
+    {
         let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) else {
             continue;
         };
@@ -57,21 +70,79 @@ pub fn headline(members: &[&Article], facts: &[Fact]) -> String {
             })
             .sum();
         let backing = shared as f64 / others / (own.len() as f64).sqrt();
-        let loaded = lexicon.loaded_words(title).len() as f64;
-        let shouting = title.contains('!') || title.contains('?');
+        // A title with loaded words or an exclamation or question is never the headline
+        // while the top fact can stand in for it.
+        let neutral = lexicon.loaded_words(title).is_empty()
+            && !tone.analyse(title).loaded
+            && !title.contains(['!', '?'])
+            && figures_confirmed(title, &confirmed);
+        // Between titles equally backed, a centre-rated outlet's is the likelier neutral one.
         let score =
-            backing + share(&fact_terms) * 0.5 - loaded * 0.3 - if shouting { 0.5 } else { 0.0 };
-        if best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, title));
+            backing + share(&fact_terms) * 0.5 + if *centrist { CENTRIST_BONUS } else { 0.0 };
+        if best.is_none_or(|(n, b, _)| (neutral, score) > (n, b)) {
+            best = Some((neutral, score, title));
         }
     }
-    match best {
-        Some((_, title)) => title.trim().to_string(),
-        None => facts
-            .first()
-            .map(|f| f.text.clone())
-            .unwrap_or_else(|| "Untitled story".into()),
+    match (best, facts.first()) {
+        (Some((true, _, title)), _) => title.trim().to_string(),
+        (_, Some(fact)) => fact.text.clone(),
+        (Some((false, _, title)), None) => title.trim().to_string(),
+        (None, None) => "Untitled story".into(),
     }
+}
+
+/// Preference for titles of outlets rated centre on the left–right axis.
+const CENTRIST_BONUS: f64 = 0.5;
+
+/// Figures a headline may use: stated in at least two articles and not disputed (not on
+/// one side of a contradiction only).
+fn confirmed_figures(
+    members: &[&Article],
+    contradictions: &[Contradiction],
+) -> BTreeSet<QuantityKey> {
+    let mut articles_with: BTreeMap<QuantityKey, usize> = BTreeMap::new();
+    for article in members {
+        let mut keys: BTreeSet<QuantityKey> = quantities(&article.text)
+            .into_iter()
+            .map(|q| q.key())
+            .collect();
+        keys.extend(
+            quantities(article.title.as_deref().unwrap_or(""))
+                .into_iter()
+                .map(|q| q.key()),
+        );
+        for key in keys {
+            *articles_with.entry(key).or_default() += 1;
+        }
+    }
+    let mut disputed: BTreeSet<QuantityKey> = BTreeSet::new();
+    for contradiction in contradictions {
+        let per_claim: Vec<BTreeSet<QuantityKey>> = contradiction
+            .claims
+            .iter()
+            .map(|c| quantities(&c.text).into_iter().map(|q| q.key()).collect())
+            .collect();
+        for keys in &per_claim {
+            disputed.extend(
+                keys.iter()
+                    .filter(|k| !per_claim.iter().all(|other| other.contains(k)))
+                    .cloned(),
+            );
+        }
+    }
+    articles_with
+        .into_iter()
+        .filter(|(k, n)| *n >= 2 && !disputed.contains(k))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Every figure of the title (years aside) is one that several sources confirm.
+fn figures_confirmed(title: &str, confirmed: &BTreeSet<QuantityKey>) -> bool {
+    quantities(title)
+        .iter()
+        .filter(|q| q.kind != QuantityKind::Year)
+        .all(|q| confirmed.contains(&q.key()))
 }
 
 /// The lede: the top fact, and the second too when the first is short.
