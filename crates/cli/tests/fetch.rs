@@ -110,6 +110,17 @@ fn server() -> Server {
             "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]><rss><channel><title>&b;</title></channel></rss>".to_owned(),
         ),
     );
+    pages.insert(
+        "/page.html",
+        (
+            "text/html",
+            "<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>\
+             <p>The old river bridge reopened on Monday after two years of repairs, the city said on its website.</p>\
+             <p>Traffic was light in the morning, and cyclists were the first to cross it, officials said.</p>\
+             </article></body></html>"
+                .to_owned(),
+        ),
+    );
     start(pages)
 }
 
@@ -205,4 +216,31 @@ fn opml_with_nested_outlines_and_watch_sees_only_new_entries() {
     assert_eq!(s.bodies.load(Ordering::SeqCst), before, "304s cost no body");
     let run = parallax(&["watch", "--list"], dir.path());
     assert_eq!(json_lines(&run.stdout).len(), 2);
+}
+
+#[test]
+fn add_takes_feed_and_article_urls_and_subscribes_feeds() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let s = server();
+    let feed_url = format!("{}/a.xml", s.base);
+    let page_url = format!("{}/page.html", s.base);
+    let mut args = vec!["add", "--db", "p.db", "--format", "jsonl"];
+    args.extend_from_slice(NET);
+    args.push(&feed_url);
+    args.push(&page_url);
+    let run = parallax(&args, dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+    assert!(lines.iter().all(|l| l["status"] == "new"));
+    let run = parallax(&["watch", "--list"], dir.path());
+    let subs = json_lines(&run.stdout);
+    assert_eq!(subs.len(), 1);
+    assert_eq!(subs[0]["url"], feed_url.as_str());
+    // The feed's entries were marked as seen: a first watch poll adds nothing new.
+    let mut watch = vec!["watch", "--once", "--stdout"];
+    watch.extend_from_slice(NET);
+    let run = parallax(&watch, dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
 }

@@ -355,6 +355,46 @@ impl<'f> FeedReader<'f> {
         (articles, warnings)
     }
 
+    /// Fetch a URL that is either a feed or an article page (`parallax add URL`).
+    ///
+    /// robots.txt is asked first unless the URL looks like a feed (feeds are published
+    /// to be polled); a feed-looking URL that serves a page is checked after the fetch.
+    pub fn read_url(&self, url: &Url) -> Result<UrlContent, FeedError> {
+        let path = url.path().to_ascii_lowercase();
+        let feedish = ["feed", "rss", "atom", ".xml", ".json"]
+            .iter()
+            .any(|k| path.contains(k));
+        if !feedish && !self.robots.allowed(self.fetcher, url) {
+            return Err(FetchError::Robots.into());
+        }
+        let response = self.fetcher.fetch(&Request {
+            url: url.clone(),
+            kind: if feedish { Kind::Feed } else { Kind::Article },
+            validators: Validators::default(),
+        })?;
+        let ct = response
+            .content_type
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let head = String::from_utf8_lossy(&response.body[..response.body.len().min(512)])
+            .to_ascii_lowercase();
+        let is_page =
+            ct.contains("html") || head.contains("<html") || head.contains("<!doctype html");
+        if !is_page {
+            let doc = parse_feed(
+                &response.body,
+                Some(&response.url),
+                response.content_type.as_deref(),
+            )?;
+            return Ok(UrlContent::Feed(doc));
+        }
+        if feedish && !self.robots.allowed(self.fetcher, url) {
+            return Err(FetchError::Robots.into());
+        }
+        Ok(UrlContent::Article(self.extract(url, &response)?))
+    }
+
     /// Fetch one article page (robots.txt permitting) and extract it.
     pub fn article(&self, url: &str) -> Result<Article, FeedError> {
         let url = Url::parse(url).map_err(|e| FetchError::InvalidUrl {
@@ -369,6 +409,10 @@ impl<'f> FeedReader<'f> {
             kind: Kind::Article,
             validators: Validators::default(),
         })?;
+        self.extract(&url, &response)
+    }
+
+    fn extract(&self, url: &Url, response: &crate::Response) -> Result<Article, FeedError> {
         let extracted = self
             .extractor
             .extract(&Page {
@@ -387,6 +431,15 @@ impl<'f> FeedReader<'f> {
             lean: None,
         })
     }
+}
+
+/// What a URL given to `parallax add` turned out to be.
+#[derive(Debug, Clone)]
+pub enum UrlContent {
+    /// A feed.
+    Feed(FeedDoc),
+    /// An article page, extracted.
+    Article(Article),
 }
 
 /// A stable article id from a GUID or URL (FNV-1a, 64 bits).
@@ -486,6 +539,39 @@ mod tests {
             parse_feed(b"<html><body>not a feed", None, None),
             Err(FeedError::Parse(_))
         ));
+    }
+
+    #[test]
+    fn urls_are_told_apart_as_feeds_or_pages() {
+        let page = "<!DOCTYPE html><html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>\
+            <p>The old river bridge reopened on Monday after two years of repairs, the city said.</p>\
+            <p>Traffic was light in the morning, and cyclists were the first to cross it.</p></article></body></html>";
+        let fetcher = MemoryFetcher::new()
+            .with("https://daily.example/feed.xml", "application/rss+xml", RSS)
+            .with("https://daily.example/2026/bridge", "text/html", page)
+            .with(
+                "https://daily.example/robots.txt",
+                "text/plain",
+                "User-agent: *\nDisallow: /private\n",
+            )
+            .with("https://daily.example/private/x", "text/html", page);
+        let reader = FeedReader::new(&fetcher, false);
+        let u = |s: &str| Url::parse(s).expect("url");
+        assert!(matches!(
+            reader.read_url(&u("https://daily.example/feed.xml")),
+            Ok(UrlContent::Feed(_))
+        ));
+        let Ok(UrlContent::Article(a)) = reader.read_url(&u("https://daily.example/2026/bridge"))
+        else {
+            panic!("expected an article");
+        };
+        assert_eq!(a.title.as_deref(), Some("Bridge reopens"));
+        assert!(matches!(
+            reader.read_url(&u("https://daily.example/private/x")),
+            Err(FeedError::Fetch(FetchError::Robots))
+        ));
+        // The disallowed page was never requested.
+        assert!(!fetcher.requests().iter().any(|r| r.ends_with("/private/x")));
     }
 
     #[test]

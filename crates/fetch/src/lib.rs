@@ -53,7 +53,9 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub use error::{FeedError, FetchError};
-pub use feed::{article_id, parse_feed, Entry, EntryWarning, FeedDoc, FeedReader, Polled};
+pub use feed::{
+    article_id, parse_feed, Entry, EntryWarning, FeedDoc, FeedReader, Polled, UrlContent,
+};
 pub use http::{parse_retry_after, HttpConfig, HttpFetcher, USER_AGENT};
 pub use memory::{Canned, MemoryFetcher};
 pub use opml::{is_opml, parse_opml, Outline};

@@ -24,7 +24,9 @@ pub enum AddFormat {
 /// Arguments of `parallax add`.
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
-    /// Article files (.jsonl, .txt, .md, .html, .html.gz), directories, or `-` for stdin.
+    /// Article files (.jsonl, .txt, .md, .html, .html.gz), directories, `-` for stdin,
+    /// http(s) URLs of articles or feeds, feed files (.xml, .rss, .atom) or OPML lists
+    /// (.opml); feeds are also subscribed for `parallax watch`.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Database file (default: $XDG_DATA_HOME/parallax/parallax.db).
@@ -39,6 +41,9 @@ pub struct AddArgs {
     /// Keep article texts as given (no boilerplate cleaning).
     #[arg(long)]
     pub no_clean: bool,
+    /// Network options (for URLs, feeds and OPML lists).
+    #[command(flatten)]
+    pub net: crate::commands::feed::NetArgs,
 }
 
 /// Run `parallax add`.
@@ -46,13 +51,17 @@ pub fn run(args: &AddArgs) -> anyhow::Result<Outcome> {
     let reader = Reader::new()
         .context("loading the cleaning rules")?
         .with_cleaning(!args.no_clean);
+    let mut remote = crate::commands::feed::Remote::new(&args.net, !args.no_clean)?;
     let mut store = db::open_or_create(args.db.as_deref())?;
     let mut counts = [0usize; 4];
     let mut some_failed = false;
     let mut stdout = std::io::stdout().lock();
     // One input at a time, so a large ingest never holds every article in memory.
     for input in &args.inputs {
-        let Batch { articles, errors } = reader.read_paths(std::slice::from_ref(input));
+        let Batch { articles, errors } = match remote.read(input)? {
+            Some(batch) => batch,
+            None => reader.read_paths(std::slice::from_ref(input)),
+        };
         for error in &errors {
             eprintln!("{error}");
         }
@@ -79,6 +88,7 @@ pub fn run(args: &AddArgs) -> anyhow::Result<Outcome> {
             stdout.flush()?;
         }
     }
+    remote.finish()?;
     let total: usize = counts.iter().sum();
     eprintln!(
         "{}: {} new, {} reprints, {} revisions, {} duplicates",

@@ -334,6 +334,144 @@ pub fn run(args: &FeedArgs) -> anyhow::Result<Outcome> {
     Ok(crate::inputs::outcome(written, failed))
 }
 
+/// URLs, feed files and OPML lists for `parallax add`: their articles, and their feeds
+/// subscribed for `parallax watch` (entries already added are marked as seen).
+pub struct Remote {
+    net: NetArgs,
+    cleaner: Option<parallax_ingest::Cleaner>,
+    fetcher: Option<HttpFetcher>,
+    subs: Option<parallax_fetch::watch::Subscriptions>,
+}
+
+impl Remote {
+    /// Ready to read; nothing is fetched or loaded until an input needs it.
+    pub fn new(net: &NetArgs, clean: bool) -> anyhow::Result<Remote> {
+        let cleaner = if clean {
+            Some(parallax_ingest::Cleaner::builtin().context("loading the cleaning rules")?)
+        } else {
+            None
+        };
+        // Validate the options before any work.
+        net.fetcher()?;
+        Ok(Remote {
+            net: net.clone(),
+            cleaner,
+            fetcher: None,
+            subs: None,
+        })
+    }
+
+    /// The articles of `input` if it is a URL, a feed file or an OPML list; `None` for
+    /// the inputs the article readers handle.
+    pub fn read(&mut self, input: &Path) -> anyhow::Result<Option<parallax_ingest::Batch>> {
+        let arg = input.to_string_lossy().into_owned();
+        let url = as_url(&arg);
+        let ext = input
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let feed_file = matches!(
+            ext.as_deref(),
+            Some("xml" | "rss" | "atom" | "opml" | "rdf")
+        );
+        if url.is_none() && !feed_file {
+            return Ok(None);
+        }
+        if self.fetcher.is_none() {
+            self.fetcher = Some(self.net.fetcher()?);
+        }
+        if self.subs.is_none() {
+            let path = crate::commands::watch::default_state_path();
+            self.subs = Some(crate::commands::watch::load(&path)?);
+        }
+        let (Some(fetcher), Some(subs)) = (self.fetcher.as_ref(), self.subs.as_mut()) else {
+            return Ok(None);
+        };
+        let reader = FeedReader::new(fetcher, !self.net.no_full_text);
+        let mut batch = parallax_ingest::Batch::default();
+        let error = |reason: String| parallax_ingest::IngestError::new(&arg, None, reason);
+        let interval = parallax_fetch::watch::DEFAULT_INTERVAL;
+        let mut feeds: Vec<(String, parallax_fetch::FeedDoc)> = Vec::new();
+        if let Some(url) = url {
+            match reader.read_url(&url) {
+                Ok(parallax_fetch::UrlContent::Feed(doc)) => feeds.push((url.to_string(), doc)),
+                Ok(parallax_fetch::UrlContent::Article(a)) => batch.articles.push(a),
+                Err(e) => batch.errors.push(error(e.to_string())),
+            }
+        } else {
+            match read_input(&arg) {
+                Err(e) => batch.errors.push(error(format!("{e:#}"))),
+                Ok(bytes) if is_opml(&bytes) => match parse_opml(&bytes) {
+                    Err(e) => batch.errors.push(error(e.to_string())),
+                    Ok(outlines) => {
+                        let polled = parallel_map(outlines, self.net.jobs as usize, |o| {
+                            let doc = Url::parse(&o.url).map_err(|e| e.to_string()).and_then(|u| {
+                                match reader.poll(&u, &Validators::default()) {
+                                    Ok(Polled::Feed { doc, .. }) => Ok(doc),
+                                    Ok(Polled::NotModified { .. }) => {
+                                        Ok(parallax_fetch::FeedDoc::default())
+                                    }
+                                    Err(e) => Err(e.to_string()),
+                                }
+                            });
+                            (o, doc)
+                        });
+                        for (o, doc) in polled {
+                            subs.add(&o.url, o.title.clone(), interval);
+                            match doc {
+                                Ok(doc) => feeds.push((o.url, doc)),
+                                Err(e) => batch.errors.push(error(format!("{}: {e}", o.url))),
+                            }
+                        }
+                    }
+                },
+                Ok(bytes) => match parse_feed(&bytes, None, None) {
+                    Ok(doc) => {
+                        let (articles, warnings) = reader.articles(&doc, |_| true);
+                        batch.articles.extend(articles);
+                        for w in warnings {
+                            eprintln!("{arg}: warning: {}: {}", w.entry, w.reason);
+                        }
+                    }
+                    Err(e) => batch.errors.push(error(e.to_string())),
+                },
+            }
+        }
+        for (feed_url, doc) in feeds {
+            let (articles, warnings) = reader.articles(&doc, |_| true);
+            for w in warnings {
+                eprintln!("{feed_url}: warning: {}: {}", w.entry, w.reason);
+            }
+            batch.articles.extend(articles);
+            subs.add(&feed_url, doc.title.clone(), interval);
+            if let Some(sub) = subs.feeds.iter_mut().find(|f| f.url == feed_url) {
+                sub.remember(&doc.entries);
+            }
+        }
+        if let Some(cleaner) = &self.cleaner {
+            for a in &mut batch.articles {
+                a.text = cleaner.clean(&a.text).text;
+            }
+        }
+        Ok(Some(batch))
+    }
+
+    /// Save the subscriptions, if any input touched them.
+    pub fn finish(&self) -> anyhow::Result<()> {
+        if let Some(subs) = &self.subs {
+            let path = crate::commands::watch::default_state_path();
+            crate::commands::watch::save(&path, subs)?;
+            let n = subs.feeds.len();
+            eprintln!(
+                "{}: {n} feed subscription{} (poll with `parallax watch`)",
+                path.display(),
+                if n == 1 { "" } else { "s" }
+            );
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
