@@ -31,17 +31,84 @@ impl StoryIndex {
     /// Index a story; pairs at least `floor` similar are kept (fact alignment and
     /// contradictions need at least `options`' thresholds; narratives may ask lower).
     pub fn build(story: &[StoryArticle<'_>], options: &FactOptions, floor: f64) -> StoryIndex {
+        StoryIndex::build_with(story, options, floor, None)
+    }
+
+    /// [`StoryIndex::build`] with an optional sentence embedder: the similarity of two
+    /// sentences is then the higher of the lexical one and the embeddings' cosine.
+    /// Citations still need the word overlap `parallax verify` checks, so an embedder
+    /// finds paraphrases; it cannot make a span support a fact it shares no words with.
+    pub fn build_with(
+        story: &[StoryArticle<'_>],
+        options: &FactOptions,
+        floor: f64,
+        embedder: Option<&dyn Embedder>,
+    ) -> StoryIndex {
         let units = units(story, options, &Lexicon::default());
         let idf = idf(&units);
         let floor = floor
             .min(options.min_similarity)
             .min(options.contradiction_similarity);
-        let near = neighbours(&units, &idf, floor);
+        let mut near = neighbours(&units, &idf, floor);
+        if let Some(embedder) = embedder {
+            add_embedding_neighbours(&units, &mut near, embedder, floor);
+        }
         StoryIndex {
             units,
             idf,
             near,
             floor,
+        }
+    }
+}
+
+/// Sentence embeddings from a local model, plugged into alignment without changing the
+/// callers of [`analyse`].
+pub trait Embedder: Send + Sync {
+    /// One vector per text, all of one dimension.
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>>;
+}
+
+/// Stories with more units than this compare embeddings only for lexical candidates.
+const EMBED_ALL_PAIRS_LIMIT: usize = 3_000;
+
+/// Raise each kept pair to the embeddings' cosine where that is higher, and add pairs
+/// the lexical index missed (all cross-article pairs in stories of a bounded size).
+fn add_embedding_neighbours(
+    units: &[Unit],
+    near: &mut [Vec<(usize, f64)>],
+    embedder: &dyn Embedder,
+    floor: f64,
+) {
+    let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+    let vectors = embedder.embed(&texts);
+    if vectors.len() != units.len() {
+        return;
+    }
+    let cosine = |a: &[f32], b: &[f32]| {
+        let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+        let norm = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        let denominator = norm(a) * norm(b);
+        if denominator > 0.0 {
+            f64::from(dot / denominator)
+        } else {
+            0.0
+        }
+    };
+    for (i, pairs) in near.iter_mut().enumerate() {
+        for pair in pairs.iter_mut() {
+            pair.1 = pair.1.max(cosine(&vectors[i], &vectors[pair.0]));
+        }
+        if units.len() <= EMBED_ALL_PAIRS_LIMIT {
+            for j in 0..units.len() {
+                if units[j].article != units[i].article && !pairs.iter().any(|(k, _)| *k == j) {
+                    let similarity = cosine(&vectors[i], &vectors[j]);
+                    if similarity >= floor {
+                        pairs.push((j, similarity));
+                    }
+                }
+            }
+            pairs.sort_unstable_by_key(|(j, _)| *j);
         }
     }
 }
@@ -117,9 +184,15 @@ fn match_units(
         .collect()
 }
 
-/// Two units give different values for the same kind of figure and share none.
+/// Two units give different values for the same kind of figure and share none, or name
+/// different days and share none.
 fn figures_conflict(a: &Unit, b: &Unit) -> bool {
-    conflicting_pair(a, b).is_some()
+    conflicting_pair(a, b).is_some() || dates_conflict(a, b)
+}
+
+/// Both units name days, and no day in common.
+fn dates_conflict(a: &Unit, b: &Unit) -> bool {
+    !a.dates.is_empty() && !b.dates.is_empty() && a.dates.iter().all(|d| !b.dates.contains(d))
 }
 
 /// A figure of `a` and one of `b` that differ, where neither appears in the other unit.
@@ -375,20 +448,24 @@ fn contradictions(
             if story[a.article].group == story[b.article].group {
                 continue;
             }
-            let Some((qa, qb)) = conflicting_pair(a, b) else {
-                continue;
+            let about = match conflicting_pair(a, b) {
+                Some((qa, qb)) => {
+                    let counted =
+                        same_counted_thing(a, qa, b, qb) && !agree_on_a_count_of_it(a, qa, b);
+                    if !counted
+                        || similarity < options.contradiction_similarity
+                        || !seen.insert((qa.text.clone(), qb.text.clone()))
+                    {
+                        continue;
+                    }
+                    about(a, qa)
+                }
+                // The same claim (as similar as aligned facts are) on different days.
+                None if dates_conflict(a, b) && similarity >= options.min_similarity => {
+                    "the date".to_string()
+                }
+                None => continue,
             };
-            if !same_counted_thing(a, qa, b, qb) {
-                continue;
-            }
-            if similarity < options.contradiction_similarity {
-                continue;
-            }
-            let key = (qa.text.clone(), qb.text.clone());
-            if !seen.insert(key) {
-                continue;
-            }
-            let about = about(a, qa);
             let claim = |u: &Unit| ContradictionClaim {
                 text: u.text.clone(),
                 sources: vec![story[u.article].source],
@@ -413,7 +490,8 @@ fn contradictions(
 }
 
 /// The content words right after a figure, up to the first function word ("1,200
-/// residents from their homes" → ["residents"]).
+/// residents from their homes" → ["residents"]; "three of the nine members" →
+/// ["members"]).
 fn counted_words(unit: &Unit, quantity: &Quantity) -> Vec<String> {
     let after: String = unit
         .text
@@ -422,12 +500,21 @@ fn counted_words(unit: &Unit, quantity: &Quantity) -> Vec<String> {
         .take(60)
         .take_while(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
         .collect();
-    after
-        .split_whitespace()
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .take_while(|w| !is_stop_word(w) && w.chars().all(char::is_alphabetic))
+    // "of the nine members": a partitive "of the …" and a second figure are skipped.
+    let words: Vec<String> = after.split_whitespace().map(str::to_lowercase).collect();
+    let is_content = |w: &String| !is_stop_word(w) && w.chars().all(char::is_alphabetic);
+    let partitive = words.first().is_some_and(|w| w == "of");
+    let skip = if partitive {
+        words.iter().take(4).take_while(|w| !is_content(w)).count()
+    } else {
+        0
+    };
+    words
+        .iter()
+        .skip(skip)
+        .take_while(|w| is_content(w))
         .take(3)
+        .cloned()
         .collect()
 }
 
@@ -438,6 +525,16 @@ fn same_counted_thing(a: &Unit, qa: &Quantity, b: &Unit, qb: &Quantity) -> bool 
         counted_words(u, q).iter().map(|w| stem(w)).collect()
     };
     !stems(a, qa).is_disjoint(&stems(b, qb))
+}
+
+/// Whether the two units already agree on another figure of the thing `qa` counts ("three
+/// of the nine members" and "three members … two external members"): then the differing
+/// figures count parts of it, not the same whole.
+fn agree_on_a_count_of_it(a: &Unit, qa: &Quantity, b: &Unit) -> bool {
+    let thing: BTreeSet<String> = counted_words(a, qa).iter().map(|w| stem(w)).collect();
+    a.quantities.iter().zip(&a.figure_keys).any(|(q, key)| {
+        b.figure_keys.contains(key) && counted_words(a, q).iter().any(|w| thing.contains(&stem(w)))
+    })
 }
 
 /// What a conflicting figure counts ("the number of residents"), else the figure itself.
@@ -556,6 +653,117 @@ mod tests {
         let contradiction = &analysis.contradictions[0];
         assert_eq!(contradiction.about, "the number of residents");
         assert_eq!(contradiction.claims.len(), 2);
+    }
+
+    #[test]
+    fn the_same_claim_on_different_days_is_a_contradiction() {
+        let mut a = article(
+            "a",
+            "The Lowmere plant fire started on Thursday, fire officials said.",
+        );
+        let mut b = article(
+            "b",
+            "The Lowmere plant fire started on Wednesday, fire officials said.",
+        );
+        a.published = Some("2026-10-16".into());
+        b.published = Some("2026-10-16".into());
+        let analysis = run(&[a, b], &[0, 1]);
+        assert!(
+            analysis.facts.iter().all(|f| f.sources.len() == 1),
+            "{:?}",
+            analysis.facts
+        );
+        assert_eq!(analysis.contradictions[0].about, "the date");
+    }
+
+    #[test]
+    fn relative_and_explicit_dates_of_the_same_day_agree() {
+        let mut a = article(
+            "a",
+            "The Lowmere plant fire started on Thursday, fire officials said.",
+        );
+        let mut b = article(
+            "b",
+            "The Lowmere plant fire started on Oct. 15, fire officials said.",
+        );
+        a.published = Some("2026-10-16".into());
+        b.published = Some("2026-10-16".into());
+        let analysis = run(&[a, b], &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+        assert_eq!(analysis.facts[0].sources, [1, 2]);
+    }
+
+    /// Maps words to concepts, so that synonyms share a dimension: a stand-in for a
+    /// local embedding model.
+    struct ConceptEmbedder;
+
+    impl Embedder for ConceptEmbedder {
+        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+            let concepts: &[&[&str]] = &[
+                &["blaze", "fire"],
+                &["gutted", "burned"],
+                &["warehouse", "depot"],
+                &["lowmere"],
+            ];
+            texts
+                .iter()
+                .map(|t| {
+                    let lower = t.to_lowercase();
+                    concepts
+                        .iter()
+                        .map(|words| words.iter().filter(|w| lower.contains(*w)).count() as f32)
+                        .collect()
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn an_embedder_aligns_paraphrases_that_share_few_words() {
+        let articles = [
+            article(
+                "a",
+                "A fire burned the old warehouse in Lowmere overnight, residents said.",
+            ),
+            article(
+                "b",
+                "Overnight a blaze gutted the Lowmere depot, which was old, residents said.",
+            ),
+        ];
+        let story: Vec<StoryArticle<'_>> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| StoryArticle {
+                article: a,
+                source: i as u32 + 1,
+                group: i,
+                outlet: "X",
+            })
+            .collect();
+        let options = FactOptions::default();
+        let lexical = StoryIndex::build(&story, &options, 1.0);
+        let embedded = StoryIndex::build_with(&story, &options, 1.0, Some(&ConceptEmbedder));
+        let best = |index: &StoryIndex| index.near[0].iter().map(|p| p.1).fold(0.0, f64::max);
+        assert!(
+            best(&lexical) < options.min_similarity,
+            "{}",
+            best(&lexical)
+        );
+        assert!(
+            best(&embedded) >= options.min_similarity,
+            "{}",
+            best(&embedded)
+        );
+        let facts = analyse_indexed(&story, &embedded, &options).facts;
+        assert_eq!(
+            facts[0].sources,
+            [1, 2],
+            "cited: the spans share enough words to verify"
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+use parallax_text::dates::{dates, parse_published};
 use parallax_text::loaded::Lexicon;
 use parallax_text::numbers::{quantities, Quantity, QuantityKey, QuantityKind};
 use parallax_text::quotes::{attribution, quotes};
@@ -30,6 +32,9 @@ pub struct Unit {
     /// Normalised keys of `quantities`, in the same order (computed once: alignment
     /// compares them for every candidate pair).
     pub figure_keys: Vec<QuantityKey>,
+    /// Days the sentence names, relative ones resolved against the article's
+    /// publication date.
+    pub dates: Vec<NaiveDate>,
     /// Loaded-language score in `[0, 1]`.
     pub loaded: f64,
     /// Whether the sentence says who the claim comes from.
@@ -52,6 +57,7 @@ pub fn units(story: &[StoryArticle<'_>], options: &FactOptions, lexicon: &Lexico
     let mut vocabulary: HashMap<String, u32> = HashMap::new();
     for (article, entry) in story.iter().enumerate() {
         let found = sentences(&entry.article.text);
+        let published = entry.article.published.as_deref().and_then(parse_published);
         for (position, sentence) in found
             .into_iter()
             .take(MAX_SENTENCES_PER_ARTICLE)
@@ -69,7 +75,14 @@ pub fn units(story: &[StoryArticle<'_>], options: &FactOptions, lexicon: &Lexico
                 .into_iter()
                 .filter(|q| q.kind != QuantityKind::Year)
                 .collect();
+            let mut days: Vec<NaiveDate> = dates(sentence.text, published)
+                .into_iter()
+                .map(|d| d.date)
+                .collect();
+            days.sort_unstable();
+            days.dedup();
             out.push(Unit {
+                dates: days,
                 figure_keys: figures.iter().map(Quantity::key).collect(),
                 article,
                 start: sentence.start,

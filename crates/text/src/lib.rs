@@ -4,6 +4,7 @@
 //! Every offset this crate returns counts Unicode code points, the unit used by the
 //! article JSON data and by citations.
 
+pub mod dates;
 pub mod loaded;
 pub mod numbers;
 pub mod quotes;
