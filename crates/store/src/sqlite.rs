@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use parallax_model::{Article, Lean};
 use parallax_stories::minhash::{NearDuplicates, Signature};
-use parallax_stories::{EngineOptions, Features, StoryEngine};
+use parallax_stories::{EngineOptions, Features, Merge, StoryEngine};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::keys::{article_key, content_hash};
@@ -414,8 +414,12 @@ impl SqliteStore {
                 original,
             });
             // Merges go to the database at once, so the next article sees them.
-            apply_merges(&tx, pipeline, &mut out, &mut touched)?;
+            let merges = pipeline.engine.take_merges();
+            apply_merges(&tx, merges, &mut out, &mut touched)?;
         }
+        // A merge pass at the end of every batch (it only looks at stories that grew).
+        let merges = pipeline.engine.maintain();
+        apply_merges(&tx, merges, &mut out, &mut touched)?;
         for story in &touched {
             exec(
                 &tx,
@@ -432,11 +436,11 @@ impl SqliteStore {
 /// Apply the engine's merges to the database (and to the results so far).
 fn apply_merges(
     tx: &Connection,
-    pipeline: &mut Pipeline,
+    merges: Vec<Merge>,
     out: &mut [Ingested],
     touched: &mut BTreeSet<String>,
 ) -> rusqlite::Result<()> {
-    for merge in pipeline.engine.take_merges() {
+    for merge in merges {
         exec(
             tx,
             "UPDATE story_members SET story_id = ?2 WHERE story_id = ?1",

@@ -93,6 +93,11 @@ impl StreamClusterer {
         merges
     }
 
+    /// The story of an article still in the window (after merges), if it is.
+    pub fn current_story(&self, article_id: &str) -> Option<String> {
+        self.story_of.get(article_id).map(|s| self.current(s))
+    }
+
     /// The current id of a story that may have been merged away.
     fn current(&self, story: &str) -> String {
         let mut current = story;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use parallax_ingest::Reader;
 use parallax_model::StoryAssignment;
-use parallax_stories::{cluster, ClusterOptions};
+use parallax_stories::{cluster, ClusterOptions, EngineOptions, StreamClusterer};
 
 use crate::outcome::Outcome;
 
@@ -20,6 +20,11 @@ pub struct ClusteringEvalArgs {
     /// Fail (exit 2) when pooled F1 is below this.
     #[arg(long)]
     pub min_f1: Option<f64>,
+    /// Score the streaming path instead of `parallax cluster`: one article at a time,
+    /// term statistics learnt as the stream goes, reprints joining their original's
+    /// story (what `parallax add` does, without the database).
+    #[arg(long)]
+    pub streaming: bool,
 }
 
 /// B-cubed scores.
@@ -94,7 +99,11 @@ pub fn run(args: &ClusteringEvalArgs) -> anyhow::Result<Outcome> {
         gold.insert(entry.id, entry.story);
     }
     let started = std::time::Instant::now();
-    let stories = cluster(&batch.articles, &ClusterOptions::default());
+    let stories = if args.streaming {
+        stream_cluster(&batch.articles)
+    } else {
+        cluster(&batch.articles, &ClusterOptions::default())
+    };
     let elapsed = started.elapsed().as_secs_f64();
     let predicted: BTreeMap<String, String> = batch
         .articles
@@ -141,6 +150,18 @@ pub fn run(args: &ClusteringEvalArgs) -> anyhow::Result<Outcome> {
         }
         _ => Ok(Outcome::Ok),
     }
+}
+
+/// Story of each article through [`StreamClusterer`], after a final merge pass.
+fn stream_cluster(articles: &[parallax_model::Article]) -> Vec<String> {
+    let mut stream = StreamClusterer::new(EngineOptions::default(), articles.len().max(1));
+    let placed: Vec<String> = articles.iter().map(|a| stream.push(a).story).collect();
+    stream.maintain();
+    articles
+        .iter()
+        .zip(placed)
+        .map(|(a, story)| stream.current_story(&a.id).unwrap_or(story))
+        .collect()
 }
 
 fn print_row(name: &str, s: BCubed) {
