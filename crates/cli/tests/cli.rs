@@ -349,3 +349,36 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn the_user_config_registry_overrides_the_built_in_one() {
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(config.path().join("parallax")).unwrap();
+    std::fs::write(
+        config.path().join("parallax/outlets.toml"),
+        "[[outlet]]\nid = \"valley-courier\"\nname = \"Valley Courier (local edition)\"\naliases = [\"Valley Courier\"]\nratings.left_right = { value = \"lean-right\", source = \"My own reading\", year = 2026 }\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args([
+            "brief",
+            "--format",
+            "json",
+            "examples/corpus/brennick-ferry-returns",
+        ])
+        .env("XDG_CONFIG_HOME", config.path())
+        .current_dir(repo_root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let briefings: Vec<Briefing> = serde_json::from_slice(&output.stdout).unwrap();
+    let source = &briefings[0].sources[0];
+    assert_eq!(source.outlet, "Valley Courier (local edition)");
+    assert_eq!(source.lean.as_deref(), Some("lean-right"));
+    assert_eq!(source.ratings["left_right"].source, "My own reading");
+}

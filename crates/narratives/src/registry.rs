@@ -4,7 +4,7 @@
 //! same format add outlets or replace those with the same `id`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -52,6 +52,19 @@ impl Registry {
             include_str!("../../../data/outlets.toml"),
         )?;
         Ok(registry)
+    }
+
+    /// The user's registry file: `$XDG_CONFIG_HOME/parallax/outlets.toml`, else
+    /// `$HOME/.config/parallax/outlets.toml` (whether or not it exists).
+    pub fn user_file() -> Option<PathBuf> {
+        let from_env = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let config = from_env("XDG_CONFIG_HOME")
+            .or_else(|| from_env("HOME").map(|home| home.join(".config")))?;
+        Some(config.join("parallax").join("outlets.toml"))
     }
 
     /// Add the outlets of a registry file, replacing those with the same id.

@@ -47,9 +47,13 @@ pub struct BriefArgs {
     pub db: Option<PathBuf>,
 }
 
-/// The registry: built-in plus `--outlets` files, validated before any work.
+/// The registry: built-in, then the user's `outlets.toml` in the config directory (if
+/// there is one), then `--outlets` files; validated before any work.
 pub fn registry(files: &[PathBuf]) -> anyhow::Result<Registry> {
     let mut registry = Registry::builtin().context("built-in outlet registry")?;
+    if let Some(user) = Registry::user_file().filter(|path| path.is_file()) {
+        registry.add_file(&user)?;
+    }
     for file in files {
         registry.add_file(file)?;
     }
