@@ -132,10 +132,16 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
                 .map(|&i| (i, s.start, s.end))
         })
         .collect();
-    let narratives: Vec<_> = select_indexed(&rated, &index, &fact_spans, &briefer.narratives)
-        .into_iter()
-        .map(|s| s.narrative)
-        .collect();
+    let narratives: Vec<_> = select_indexed(
+        &rated,
+        briefer.registry.axes(),
+        &index,
+        &fact_spans,
+        &briefer.narratives,
+    )
+    .into_iter()
+    .map(|s| s.narrative)
+    .collect();
     let sources: Vec<Source> = members
         .iter()
         .enumerate()
@@ -188,7 +194,7 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
         },
         lede: lede(&analysis.facts),
         headline,
-        coverage: coverage_with_axes(&rated, &analysis.facts),
+        coverage: coverage_with_axes(&rated, briefer.registry.axes(), &analysis.facts),
         facts: analysis.facts,
         contradictions: analysis.contradictions,
         narratives,

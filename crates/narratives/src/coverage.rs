@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use parallax_model::{AxisCoverage, Coverage, Fact, Lean, Side, SideCoverage};
 
-use crate::axis::AXES;
+use crate::axis::Axis;
 use crate::RatedArticle;
 
 /// Share of the sided coverage one side must carry to be flagged a blindspot.
@@ -38,17 +38,21 @@ pub fn coverage(articles: &[RatedArticle<'_>]) -> Coverage {
     coverage
 }
 
-/// [`coverage`] plus, for every built-in axis on which at least one source is placed,
+/// [`coverage`] plus, for every axis of `axes` on which at least one source is placed,
 /// the per-side counts, blindspot and the ids of the `facts` (those with two or more
 /// independent sources) that no source of a side reports.
-pub fn coverage_with_axes(articles: &[RatedArticle<'_>], facts: &[Fact]) -> Coverage {
+pub fn coverage_with_axes(
+    articles: &[RatedArticle<'_>],
+    axes: &[Axis],
+    facts: &[Fact],
+) -> Coverage {
     let mut out = coverage(articles);
-    for axis in AXES {
+    for axis in axes {
         let mut sides: Vec<SideCoverage> = axis
             .sides
             .iter()
-            .map(|(value, _)| SideCoverage {
-                side: value.to_string(),
+            .map(|side| SideCoverage {
+                side: side.value.clone(),
                 ..SideCoverage::default()
             })
             .collect();
@@ -177,7 +181,7 @@ mod tests {
             fact("f2", &[5], 1),
             fact("f3", &[3, 5], 2),
         ];
-        let c = coverage_with_axes(&rated, &facts);
+        let c = coverage_with_axes(&rated, &Axis::builtin(), &facts);
         assert_eq!((c.left, c.right), (1, 4));
         let lr = &c.axes[0];
         assert_eq!(lr.axis, "left_right");

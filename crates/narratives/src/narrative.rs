@@ -9,7 +9,7 @@ use parallax_facts::{FactOptions, StoryArticle, StoryIndex};
 use parallax_model::{Article, Narrative, Ratings};
 use parallax_text::loaded::Tone;
 
-use crate::axis::{Axis, AXES};
+use crate::axis::Axis;
 
 /// A claim unit with its framing score.
 type Scored<'u> = (&'u Unit, f64);
@@ -65,14 +65,16 @@ pub struct Selected {
 }
 
 /// Narratives of one story: one per side of the axis the coverage splits on, or none
-/// when no axis has rated outlets on both sides. `fact_spans` are the `(article index,
-/// start, end)` spans the facts cite; they are never used as narrative text.
+/// when no axis of `axes` (in order of preference, e.g. [`Registry::axes`](crate::Registry::axes))
+/// has rated outlets on both sides. `fact_spans` are the `(article index, start, end)`
+/// spans the facts cite; they are never used as narrative text.
 pub fn narratives(
     articles: &[RatedArticle<'_>],
+    axes: &[Axis],
     fact_spans: &BTreeSet<(usize, usize, usize)>,
     options: &NarrativeOptions,
 ) -> Vec<Narrative> {
-    select(articles, fact_spans, options)
+    select(articles, axes, fact_spans, options)
         .into_iter()
         .map(|s| s.narrative)
         .collect()
@@ -81,10 +83,11 @@ pub fn narratives(
 /// Like [`narratives`], keeping the article and spans each narrative was taken from.
 pub fn select(
     articles: &[RatedArticle<'_>],
+    axes: &[Axis],
     fact_spans: &BTreeSet<(usize, usize, usize)>,
     options: &NarrativeOptions,
 ) -> Vec<Selected> {
-    if split_axis(articles).is_none() {
+    if split_axis(articles, axes).is_none() {
         return Vec::new();
     }
     let story: Vec<StoryArticle<'_>> = articles
@@ -101,18 +104,19 @@ pub fn select(
         &FactOptions::default(),
         options.max_shared_similarity,
     );
-    select_indexed(articles, &index, fact_spans, options)
+    select_indexed(articles, axes, &index, fact_spans, options)
 }
 
 /// [`select`] over a story index built beforehand (by the briefing, which shares it
 /// with the facts stage); its `floor` must not exceed `options.max_shared_similarity`.
 pub fn select_indexed(
     articles: &[RatedArticle<'_>],
+    axes: &[Axis],
     index: &StoryIndex,
     fact_spans: &BTreeSet<(usize, usize, usize)>,
     options: &NarrativeOptions,
 ) -> Vec<Selected> {
-    let Some((axis, sides)) = split_axis(articles) else {
+    let Some((axis, sides)) = split_axis(articles, axes) else {
         return Vec::new();
     };
     let units = &index.units;
@@ -159,9 +163,12 @@ pub fn select_indexed(
 
 /// The axis whose coverage is most evenly split (both sides present), with the article
 /// indexes on each side (one article per independence group).
-fn split_axis(articles: &[RatedArticle<'_>]) -> Option<(Axis, [Vec<usize>; 2])> {
-    let mut best: Option<(usize, Axis, [Vec<usize>; 2])> = None;
-    for axis in AXES {
+fn split_axis<'x>(
+    articles: &[RatedArticle<'_>],
+    axes: &'x [Axis],
+) -> Option<(&'x Axis, [Vec<usize>; 2])> {
+    let mut best: Option<(usize, &'x Axis, [Vec<usize>; 2])> = None;
+    for axis in axes {
         let mut sides: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
         let mut groups = BTreeSet::new();
         for (i, article) in articles.iter().enumerate() {
@@ -193,7 +200,7 @@ fn framing_score(unit: &Unit, tone: &Tone) -> f64 {
 /// Pick the article of the side whose best sentences frame most, and take up to
 /// `max_sentences` of them in text order.
 fn best_narrative(
-    axis: Axis,
+    axis: &Axis,
     side: usize,
     own: &[Scored<'_>],
     articles: &[RatedArticle<'_>],
@@ -227,11 +234,10 @@ fn best_narrative(
     chosen.sort_by_key(|u| u.start);
     let rated = &articles[article];
     let (_, rating) = axis.side_of(rated.ratings, rated.article.lean)?;
-    let (side_value, label) = axis.sides[side];
     let narrative = Narrative {
-        axis: axis.key.to_string(),
-        side: side_value.to_string(),
-        label: label.to_string(),
+        axis: axis.key.clone(),
+        side: axis.sides[side].value.clone(),
+        label: axis.sides[side].label.clone(),
         text: chosen
             .iter()
             .map(|u| u.text.as_str())
@@ -250,4 +256,95 @@ fn best_narrative(
         article,
         spans: chosen.iter().map(|u| (u.start, u.end)).collect(),
     })
+}
+
+#[cfg(test)]
+mod user_axis_tests {
+    use super::*;
+    use parallax_model::{Article, Rated};
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            url: None,
+            outlet: None,
+            title: None,
+            published: None,
+            text: text.into(),
+            lean: None,
+        }
+    }
+
+    #[test]
+    fn a_story_that_splits_only_on_a_user_axis_gets_that_axis_narratives() {
+        let axes = {
+            let mut axes = Axis::builtin();
+            axes.push(Axis::new(
+                "port_plan",
+                [
+                    ("for", "Pro-plan narrative"),
+                    ("against", "Anti-plan narrative"),
+                ],
+            ));
+            axes
+        };
+        let rated = |value: &str| {
+            let mut ratings = Ratings::new();
+            ratings.insert(
+                "port_plan".into(),
+                Rated {
+                    value: value.into(),
+                    source: "Reader's own ratings".into(),
+                    year: 2026,
+                },
+            );
+            ratings
+        };
+        let (pro, contra) = (rated("for"), rated("against"));
+        let a = article("a", "The port plan passed on Monday. Dock workers cheered the long-awaited and brilliant investment in the ageing quays.");
+        let b = article("b", "The port plan passed on Monday. Residents fear the disastrous dredging will ruin the fragile bay for decades.");
+        let articles = [
+            RatedArticle {
+                article: &a,
+                source: 1,
+                group: 0,
+                outlet: "Harbour Post",
+                ratings: &pro,
+            },
+            RatedArticle {
+                article: &b,
+                source: 2,
+                group: 1,
+                outlet: "Bay Watch",
+                ratings: &contra,
+            },
+        ];
+        let found = narratives(
+            &articles,
+            &axes,
+            &BTreeSet::new(),
+            &NarrativeOptions::default(),
+        );
+        let labels: Vec<(&str, &str, &str)> = found
+            .iter()
+            .map(|n| (n.axis.as_str(), n.label.as_str(), n.outlet.as_str()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("port_plan", "Pro-plan narrative", "Harbour Post"),
+                ("port_plan", "Anti-plan narrative", "Bay Watch")
+            ]
+        );
+        assert!(found
+            .iter()
+            .all(|n| n.rating_source == "Reader's own ratings, 2026"));
+        assert!(narratives(
+            &articles,
+            &Axis::builtin(),
+            &BTreeSet::new(),
+            &NarrativeOptions::default()
+        )
+        .is_empty());
+    }
 }

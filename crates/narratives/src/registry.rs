@@ -10,6 +10,8 @@ use serde::Deserialize;
 
 use parallax_model::Outlet;
 
+use crate::axis::Axis;
+
 /// Errors loading a registry file.
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
@@ -34,13 +36,26 @@ pub enum RegistryError {
 #[derive(Deserialize)]
 struct RegistryFile {
     #[serde(default)]
+    axis: Vec<Axis>,
+    #[serde(default)]
     outlet: Vec<Outlet>,
 }
 
-/// Outlets by id, with name and domain indexes.
-#[derive(Debug, Clone, Default)]
+/// Outlets by id, and the axes they are rated on.
+#[derive(Debug, Clone)]
 pub struct Registry {
     outlets: BTreeMap<String, Outlet>,
+    axes: Vec<Axis>,
+}
+
+impl Default for Registry {
+    /// No outlets; the built-in axes.
+    fn default() -> Self {
+        Registry {
+            outlets: BTreeMap::new(),
+            axes: Axis::builtin(),
+        }
+    }
 }
 
 impl Registry {
@@ -84,6 +99,18 @@ impl Registry {
             reason,
         };
         let file: RegistryFile = toml::from_str(source).map_err(|e| invalid(e.to_string()))?;
+        for axis in file.axis {
+            if axis.key.trim().is_empty() || axis.sides[0].value == axis.sides[1].value {
+                return Err(invalid(format!(
+                    "axis {:?} needs a key and two different side values",
+                    axis.key
+                )));
+            }
+            match self.axes.iter_mut().find(|a| a.key == axis.key) {
+                Some(existing) => *existing = axis,
+                None => self.axes.push(axis),
+            }
+        }
         for outlet in file.outlet {
             if outlet.id.trim().is_empty() || outlet.name.trim().is_empty() {
                 return Err(invalid(format!(
@@ -108,6 +135,12 @@ impl Registry {
             self.outlets.insert(outlet.id.clone(), outlet);
         }
         Ok(())
+    }
+
+    /// The axes narratives and coverage use: the built-in ones, then user-defined ones, in
+    /// order of preference.
+    pub fn axes(&self) -> &[Axis] {
+        &self.axes
     }
 
     /// Number of outlets.
@@ -188,6 +221,21 @@ ratings.left_right = { value = "left", source = "Test", year = 2026 }
                 outlet.id
             );
         }
+    }
+
+    #[test]
+    fn user_axes_are_added_after_the_built_in_ones_and_validated() {
+        let mut registry = Registry::default();
+        let axis = "[[axis]]\nkey = \"war\"\nsides = [{ value = \"pro-a\", label = \"A narrative\" }, { value = \"pro-b\", label = \"B narrative\" }]\n";
+        registry.add_toml("axes.toml", axis).unwrap();
+        let keys: Vec<&str> = registry.axes().iter().map(|a| a.key.as_str()).collect();
+        assert_eq!(keys, ["left_right", "establishment", "war"]);
+        let same_sides = axis.replace("pro-b", "pro-a");
+        let err = registry.add_toml("bad.toml", &same_sides).unwrap_err();
+        assert!(
+            err.to_string().contains("two different side values"),
+            "{err}"
+        );
     }
 
     #[test]

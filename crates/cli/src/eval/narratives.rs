@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use parallax_facts::{analyse, FactOptions, StoryArticle};
 use parallax_model::{Article, Ratings, Side};
-use parallax_narratives::{select, NarrativeOptions, RatedArticle};
+use parallax_narratives::{select, Axis, NarrativeOptions, RatedArticle};
 use parallax_text::sentences::sentences;
 
 use crate::outcome::Outcome;
@@ -99,6 +99,7 @@ pub fn run(args: &NarrativesEvalArgs) -> anyhow::Result<Outcome> {
     let (mut annotated, mut side_sentences, mut side_on_span) = (0usize, 0usize, 0usize);
     let (mut events, mut split) = (0usize, 0usize);
     let empty = Ratings::new();
+    let axes = Axis::builtin();
     let mut options = NarrativeOptions::default();
     if let Some(v) = args.max_shared_similarity {
         options.max_shared_similarity = v;
@@ -211,7 +212,7 @@ pub fn run(args: &NarrativesEvalArgs) -> anyhow::Result<Outcome> {
                 ratings: &empty,
             })
             .collect();
-        let selected = select(&rated, &fact_spans, &options);
+        let selected = select(&rated, &axes, &fact_spans, &options);
         if !selected.is_empty() {
             split += 1;
         }
