@@ -191,7 +191,7 @@ fn xml_declared_encoding(bytes: &[u8]) -> Option<String> {
     let decl = String::from_utf8_lossy(&head[start..end]);
     let at = decl.find("encoding")?;
     let rest = decl[at + 8..].trim_start().strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next()?;
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = rest[1..].split(quote).next()?;
     Some(value.trim().to_owned())
 }
@@ -531,6 +531,16 @@ mod tests {
                 .as_deref(),
             Some("Old")
         );
+    }
+
+    #[test]
+    fn xml_declaration_with_a_non_ascii_quote_does_not_panic() {
+        // Regression: the declared encoding was sliced after its first byte, not char.
+        let doc = "<?xml version=\"1.0\" encoding=\u{e9}x\u{e9}?><rss/>".as_bytes();
+        let mut latin = doc.to_vec();
+        latin.push(0xff);
+        assert_eq!(xml_declared_encoding(&latin), None);
+        let _ = parse_feed(&latin, None, None);
     }
 
     #[test]

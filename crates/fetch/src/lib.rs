@@ -40,6 +40,7 @@
 mod error;
 pub mod feed;
 pub mod html;
+#[cfg(feature = "http")]
 mod http;
 mod memory;
 pub mod opml;
@@ -56,6 +57,7 @@ pub use error::{FeedError, FetchError};
 pub use feed::{
     article_id, parse_feed, Entry, EntryWarning, FeedDoc, FeedReader, Polled, UrlContent,
 };
+#[cfg(feature = "http")]
 pub use http::{parse_retry_after, HttpConfig, HttpFetcher, USER_AGENT};
 pub use memory::{Canned, MemoryFetcher};
 pub use opml::{is_opml, parse_opml, Outline};

@@ -9,6 +9,7 @@
 //! checked once more.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
+#[cfg(feature = "http")]
 use std::sync::Arc;
 
 /// Why an address is refused, or `None` when it is a public unicast address.
@@ -118,11 +119,13 @@ pub fn resolve_allowed(
 }
 
 /// The DNS resolver installed in the HTTP client when the guard is on.
+#[cfg(feature = "http")]
 #[derive(Debug, Default)]
 pub(crate) struct GuardedResolver {
     exempt: Arc<[IpAddr]>,
 }
 
+#[cfg(feature = "http")]
 impl GuardedResolver {
     pub(crate) fn new(exempt: Vec<IpAddr>) -> GuardedResolver {
         GuardedResolver {
@@ -131,6 +134,7 @@ impl GuardedResolver {
     }
 }
 
+#[cfg(feature = "http")]
 impl reqwest::dns::Resolve for GuardedResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let host = name.as_str().to_owned();
