@@ -18,6 +18,7 @@ use std::collections::BTreeSet;
 
 use crate::cluster::story_id;
 use crate::features::{Features, FnvMap};
+use crate::syndication::containment;
 
 /// Tuning of the story engine.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -348,7 +349,7 @@ impl StoryEngine {
             0.0
         };
         let entities = self.entity_overlap(&features.entities, &story.entities);
-        let numbers = overlap(&features.numbers, &story.numbers);
+        let numbers = containment(&features.numbers, &story.numbers);
         let raw = cosine
             + self.options.entity_weight * entities * (cosine.min(0.5) * 2.0)
             + self.options.number_weight * numbers;
@@ -691,27 +692,6 @@ fn add_sparse(a: &[(u64, f32)], b: &[(u64, f32)]) -> Vec<(u64, f32)> {
         }
     }
     out
-}
-
-/// Share of the smaller sorted set found in the other.
-fn overlap(a: &[u64], b: &[u64]) -> f64 {
-    let smaller = a.len().min(b.len());
-    if smaller == 0 {
-        return 0.0;
-    }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared as f64 / smaller as f64
 }
 
 #[cfg(test)]

@@ -100,8 +100,9 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// Share of the smaller sorted set found in the larger.
-fn containment(a: &[u64], b: &[u64]) -> f64 {
+/// Share of the smaller sorted set found in the larger (shingle containment for copies;
+/// the story engine uses it for shared figures too).
+pub(crate) fn containment(a: &[u64], b: &[u64]) -> f64 {
     let smaller = a.len().min(b.len());
     if smaller == 0 {
         return 0.0;

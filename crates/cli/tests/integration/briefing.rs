@@ -1,35 +1,12 @@
-//! Integration tests of the `parallax` binary: one target, a small harness (temp dir +
-//! command runner), run against the bundled sample corpus.
+//! `parallax brief`, `cluster`, `verify` and the other file commands over the bundled
+//! sample corpus.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+use crate::harness::{command, parallax, repo_root};
 
 use parallax_ingest::Reader;
 use parallax_model::{slice_chars, Article, Briefing};
-
-/// What one run of the binary produced.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn parallax(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("run parallax");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
 
 const CORPUS: &str = "examples/corpus";
 const OUTLETS: &str = "examples/outlets.toml";
@@ -359,7 +336,7 @@ fn the_user_config_registry_overrides_the_built_in_one() {
         "[[outlet]]\nid = \"valley-courier\"\nname = \"Valley Courier (local edition)\"\naliases = [\"Valley Courier\"]\nratings.left_right = { value = \"lean-right\", source = \"My own reading\", year = 2026 }\n",
     )
     .unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_parallax"))
+    let output = command()
         .args([
             "brief",
             "--format",
@@ -367,7 +344,6 @@ fn the_user_config_registry_overrides_the_built_in_one() {
             "examples/corpus/brennick-ferry-returns",
         ])
         .env("XDG_CONFIG_HOME", config.path())
-        .current_dir(repo_root())
         .output()
         .unwrap();
     assert_eq!(

@@ -3,33 +3,12 @@
 //! SIGKILLs `parallax add` in the middle of a large ingest.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 
 use parallax_store::{SqliteStore, Store};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn parallax(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("run parallax");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
+use crate::harness::{command, parallax, Run};
 
 fn lines(run: &Run) -> Vec<serde_json::Value> {
     run.stdout
@@ -117,10 +96,9 @@ fn brief_still_reads_files_and_a_story_id_without_db_uses_the_default_database()
     let dir = tempfile::tempdir().unwrap();
     // With the default database somewhere empty, a story id is a clear error, not a
     // missing file.
-    let output = Command::new(env!("CARGO_BIN_EXE_parallax"))
+    let output = command()
         .args(["brief", "s-0123456789ab"])
         .env("XDG_DATA_HOME", dir.path())
-        .current_dir(repo_root())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(3));
@@ -194,7 +172,7 @@ fn a_killed_add_loses_no_committed_article_and_a_restart_duplicates_none() {
     let total = 6_000;
     synthetic_jsonl(&input, total);
     let db = dir.path().join("crash.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
+    let mut child = command()
         .args([
             "add",
             "--no-clean",

@@ -4,28 +4,17 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use crate::harness::{command, run, Run};
 
+/// Run `parallax ARGS` in `dir`, with `dir` as the data directory (watch state, store).
 fn parallax(args: &[&str], dir: &Path) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_parallax"))
+    run(command()
         .args(args)
         .current_dir(dir)
-        .env("XDG_DATA_HOME", dir)
-        .output()
-        .expect("run parallax");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+        .env("XDG_DATA_HOME", dir))
 }
 
 /// Serves fixed paths with an ETag; counts the bodies it sent.
