@@ -579,15 +579,7 @@ mod tests {
     use parallax_model::Article;
 
     fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            url: None,
-            outlet: None,
-            title: None,
-            published: None,
-            text: text.into(),
-            lean: None,
-        }
+        Article::new(id, text)
     }
 
     fn run(articles: &[Article], groups: &[usize]) -> Analysis {

@@ -183,15 +183,7 @@ mod tests {
     use parallax_model::{Coverage, Source};
 
     fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            url: None,
-            outlet: None,
-            title: None,
-            published: None,
-            text: text.into(),
-            lean: None,
-        }
+        Article::new(id, text)
     }
 
     fn briefing_of(articles: &[Article]) -> Briefing {

@@ -31,6 +31,19 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article with only an id and a text; every other field unknown.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Article {
+        Article {
+            id: id.into(),
+            url: None,
+            outlet: None,
+            title: None,
+            published: None,
+            text: text.into(),
+            lean: None,
+        }
+    }
+
     /// Length of `text` in Unicode code points, the unit of every offset.
     pub fn char_len(&self) -> usize {
         self.text.chars().count()

@@ -264,15 +264,7 @@ mod user_axis_tests {
     use parallax_model::{Article, Rated};
 
     fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            url: None,
-            outlet: None,
-            title: None,
-            published: None,
-            text: text.into(),
-            lean: None,
-        }
+        Article::new(id, text)
     }
 
     #[test]
