@@ -48,7 +48,8 @@ impl StoryIndex {
         let idf = idf(&units);
         let floor = floor
             .min(options.min_similarity)
-            .min(options.contradiction_similarity);
+            .min(options.contradiction_similarity)
+            .min(FRAME_SIMILARITY);
         let mut near = neighbours(&units, &idf, floor);
         if let Some(embedder) = embedder {
             add_embedding_neighbours(&units, &mut near, embedder, floor);
@@ -440,7 +441,7 @@ fn contradictions(
     near: &[Vec<(usize, f64)>],
     options: &FactOptions,
 ) -> Vec<Contradiction> {
-    let mut out: Vec<Contradiction> = Vec::new();
+    let mut out: Vec<(Contradiction, Vec<String>)> = Vec::new();
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     for (i, candidates) in near.iter().enumerate() {
         for &(j, similarity) in candidates.iter().filter(|(j, _)| *j > i) {
@@ -448,45 +449,76 @@ fn contradictions(
             if story[a.article].group == story[b.article].group {
                 continue;
             }
-            let about = match conflicting_pair(a, b) {
+            // What is disputed, and the value each side gives (to group claims by value).
+            let (about, values) = match conflicting_pair(a, b) {
                 Some((qa, qb)) => {
                     let counted =
                         same_counted_thing(a, qa, b, qb) && !agree_on_a_count_of_it(a, qa, b);
-                    if !counted
-                        || similarity < options.contradiction_similarity
-                        || !seen.insert((qa.text.clone(), qb.text.clone()))
-                    {
+                    // Similar sentences, or the same frame around the figure ("N workers
+                    // were injured") in sentences that say little else in common.
+                    let related = similarity >= options.contradiction_similarity
+                        || (similarity >= FRAME_SIMILARITY && same_frame(a, qa, b, qb));
+                    if !counted || !related || !seen.insert((qa.text.clone(), qb.text.clone())) {
                         continue;
                     }
-                    about(a, qa)
+                    (
+                        about(a, qa),
+                        [format!("{:?}", qa.key()), format!("{:?}", qb.key())],
+                    )
                 }
                 // The same claim (as similar as aligned facts are) on different days.
-                None if dates_conflict(a, b) && similarity >= options.min_similarity => {
-                    "the date".to_string()
-                }
+                None if dates_conflict(a, b) && similarity >= options.min_similarity => (
+                    "the date".to_string(),
+                    [format!("{:?}", a.dates), format!("{:?}", b.dates)],
+                ),
                 None => continue,
             };
-            let claim = |u: &Unit| ContradictionClaim {
-                text: u.text.clone(),
-                sources: vec![story[u.article].source],
+            let index = match out.iter().position(|(c, _)| c.about == about) {
+                Some(index) => index,
+                None => {
+                    out.push((
+                        Contradiction {
+                            about,
+                            claims: Vec::new(),
+                        },
+                        Vec::new(),
+                    ));
+                    out.len() - 1
+                }
             };
-            match out.iter_mut().find(|c| c.about == about) {
-                Some(existing) => {
-                    for unit in [a, b] {
-                        let source = story[unit.article].source;
-                        if !existing.claims.iter().any(|c| c.sources.contains(&source)) {
-                            existing.claims.push(claim(unit));
-                        }
+            let (contradiction, claim_values) = &mut out[index];
+            for (unit, value) in [a, b].into_iter().zip(values) {
+                let source = story[unit.article].source;
+                if contradiction
+                    .claims
+                    .iter()
+                    .any(|c| c.sources.contains(&source))
+                {
+                    continue;
+                }
+                // A source giving a value already claimed joins that claim.
+                match claim_values.iter().position(|v| *v == value) {
+                    Some(k) => contradiction.claims[k].sources.push(source),
+                    None => {
+                        contradiction.claims.push(ContradictionClaim {
+                            text: unit.text.clone(),
+                            sources: vec![source],
+                        });
+                        claim_values.push(value);
                     }
                 }
-                None => out.push(Contradiction {
-                    about,
-                    claims: vec![claim(a), claim(b)],
-                }),
             }
         }
     }
-    out
+    out.into_iter()
+        .map(|(mut c, _)| {
+            c.claims
+                .iter_mut()
+                .for_each(|claim| claim.sources.sort_unstable());
+            c
+        })
+        .filter(|c| c.claims.len() >= 2)
+        .collect()
 }
 
 /// The content words right after a figure, up to the first function word ("1,200
@@ -525,6 +557,28 @@ fn same_counted_thing(a: &Unit, qa: &Quantity, b: &Unit, qb: &Quantity) -> bool 
         counted_words(u, q).iter().map(|w| stem(w)).collect()
     };
     !stems(a, qa).is_disjoint(&stems(b, qb))
+}
+
+/// Least similarity of two sentences whose figures share a frame to be compared.
+pub(crate) const FRAME_SIMILARITY: f64 = 0.1;
+
+/// Stemmed content words in the few words after a figure ("workers were injured in the
+/// blaze" → worker, injur, blaze).
+fn frame(unit: &Unit, quantity: &Quantity) -> BTreeSet<String> {
+    let after: String = unit.text.chars().skip(quantity.end).take(60).collect();
+    after
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(str::to_lowercase)
+        .filter(|w| !is_stop_word(w) && w.chars().all(char::is_alphabetic))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// The figures are followed by at least two of the same content words.
+fn same_frame(a: &Unit, qa: &Quantity, b: &Unit, qb: &Quantity) -> bool {
+    frame(a, qa).intersection(&frame(b, qb)).count() >= 2
 }
 
 /// Whether the two units already agree on another figure of the thing `qa` counts ("three
@@ -645,6 +699,22 @@ mod tests {
         let contradiction = &analysis.contradictions[0];
         assert_eq!(contradiction.about, "the number of residents");
         assert_eq!(contradiction.claims.len(), 2);
+    }
+
+    #[test]
+    fn the_same_frame_with_different_counts_is_a_contradiction() {
+        let articles = [
+            article("a", "Five workers were injured in the blaze, which started before dawn in a solvent store."),
+            article("b", "Three workers were injured in the fire, which crews brought under control by late morning."),
+        ];
+        let analysis = run(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert_eq!(analysis.contradictions[0].about, "the number of workers");
     }
 
     #[test]
