@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_facts::{analyse_indexed, FactOptions, StoryArticle, StoryIndex};
+use parallax_facts::{analyse_indexed, cited_spans, FactOptions, StoryArticle, StoryIndex};
 use parallax_model::{Article, Briefing, Lean, Outlet, Ratings, Source};
 use parallax_narratives::{
     coverage_with_axes, select_indexed, NarrativeOptions, RatedArticle, Registry, RegistryError,
@@ -117,21 +117,8 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
             ratings: r,
         })
         .collect();
-    let index_of: BTreeMap<&str, usize> = members
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let fact_spans: BTreeSet<(usize, usize, usize)> = analysis
-        .facts
-        .iter()
-        .flat_map(|f| &f.support)
-        .filter_map(|s| {
-            index_of
-                .get(s.article.as_str())
-                .map(|&i| (i, s.start, s.end))
-        })
-        .collect();
+    let ids: Vec<&str> = members.iter().map(|a| a.id.as_str()).collect();
+    let fact_spans = cited_spans(&analysis.facts, &ids);
     let narratives: Vec<_> = select_indexed(
         &rated,
         briefer.registry.axes(),

@@ -84,6 +84,22 @@ impl Default for FactOptions {
     }
 }
 
+/// The spans the facts cite, as `(article index, start, end)`, where `article_ids[i]`
+/// is the id of the story's article `i` (narratives never reuse these spans).
+pub fn cited_spans(
+    facts: &[Fact],
+    article_ids: &[&str],
+) -> std::collections::BTreeSet<(usize, usize, usize)> {
+    facts
+        .iter()
+        .flat_map(|f| &f.support)
+        .filter_map(|s| {
+            let index = article_ids.iter().position(|id| *id == s.article)?;
+            Some((index, s.start, s.end))
+        })
+        .collect()
+}
+
 /// Facts, contradictions and omissions of one story.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {

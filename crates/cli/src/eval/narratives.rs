@@ -9,11 +9,11 @@
 //! side article; the base rate is the share of all sentences of side articles that carry
 //! a span.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use parallax_facts::{analyse, FactOptions, StoryArticle};
+use parallax_facts::{analyse, cited_spans, FactOptions, StoryArticle};
 use parallax_model::{Article, Ratings, Side};
 use parallax_narratives::{select, Axis, NarrativeOptions, RatedArticle};
 use parallax_text::sentences::sentences;
@@ -186,22 +186,12 @@ pub fn run(args: &NarrativesEvalArgs) -> anyhow::Result<Outcome> {
             }
         }
         let analysis = analyse(&story, &FactOptions::default());
-        let index_of: BTreeMap<&str, usize> = event
+        let ids: Vec<&str> = event
             .articles
             .iter()
-            .enumerate()
-            .map(|(i, a)| (a.article.id.as_str(), i))
+            .map(|a| a.article.id.as_str())
             .collect();
-        let fact_spans: BTreeSet<(usize, usize, usize)> = analysis
-            .facts
-            .iter()
-            .flat_map(|f| &f.support)
-            .filter_map(|s| {
-                index_of
-                    .get(s.article.as_str())
-                    .map(|&i| (i, s.start, s.end))
-            })
-            .collect();
+        let fact_spans = cited_spans(&analysis.facts, &ids);
         let rated: Vec<RatedArticle<'_>> = story
             .iter()
             .map(|s| RatedArticle {
