@@ -50,6 +50,8 @@ enum Command {
     Verify(commands::verify::VerifyArgs),
     /// Loaded-language detection per sentence: plain lines or JSON Lines with `text`.
     Tone(commands::tone::ToneArgs),
+    /// Serve the web reader and JSON API over the store (read-only).
+    Serve(commands::serve::ServeArgs),
     /// Score Parallax against evaluation data sets.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(&args),
         Command::Verify(args) => commands::verify::run(&args),
         Command::Tone(args) => commands::tone::run(&args),
+        Command::Serve(args) => commands::serve::run(&args),
         Command::Eval(cmd) => eval::run(cmd),
     };
     match result {

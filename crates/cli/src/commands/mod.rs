@@ -7,6 +7,7 @@ pub mod db;
 pub mod extract;
 pub mod feed;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stories;
 pub mod tone;

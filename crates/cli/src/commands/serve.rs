@@ -1,0 +1,45 @@
+//! `parallax serve`: the web reader and JSON API over the store (read-only).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use parallax_briefing::Briefer;
+use parallax_server::{Config, Server};
+
+use crate::commands::{brief, db};
+use crate::outcome::Outcome;
+
+/// Arguments of `parallax serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: SocketAddr,
+    /// The database to serve (default: the one `parallax add` writes).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Extra outlet registry files (same format as data/outlets.toml).
+    #[arg(long = "outlets", value_name = "FILE")]
+    pub outlets: Vec<PathBuf>,
+    /// Requests per second per client IP address (burst: twice as many); 0 = no limit.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub rate_limit: u32,
+    /// Worker threads.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub threads: usize,
+}
+
+/// Run `parallax serve` until the process is stopped.
+pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
+    let briefer = Briefer::with_registry(brief::registry(&args.outlets)?);
+    let store = db::open_existing(args.db.as_deref())?;
+    let config = Config {
+        addr: args.addr,
+        rate_limit: args.rate_limit,
+        threads: args.threads,
+    };
+    let server = Server::bind(&config, store, briefer)?;
+    eprintln!("parallax serve: http://{}/", server.local_addr()?);
+    server.run()?;
+    Ok(Outcome::Ok)
+}

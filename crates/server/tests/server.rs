@@ -1,0 +1,460 @@
+//! End-to-end tests of `parallax-server`: the real server on 127.0.0.1:0 over a temporary
+//! SQLite store filled with the sample corpus (plus one hostile article), every response
+//! checked against the OpenAPI document it serves.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use parallax_briefing::Briefer;
+use parallax_ingest::Reader;
+use parallax_model::Article;
+use parallax_narratives::Registry;
+use parallax_server::{Config, Server};
+use parallax_store::{SqliteStore, Store};
+use serde_json::{json, Value};
+
+/// An article whose every field tries to inject markup.
+const HOSTILE_ID: &str = "hostile-1";
+const HOSTILE_TEXT: &str = "The Tesk council approved a budget of 12 million dollars on Monday <script>alert('xss')</script>. \
+    Residents said <img src=x onerror=alert(1)> the vote was rushed. \
+    The mayor said the budget would fund 40 new buses.";
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Fixture {
+    addr: SocketAddr,
+    _dir: tempfile::TempDir,
+}
+
+/// One server for all tests (rate limiting off: the tests are one client).
+fn server() -> SocketAddr {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let mut store = SqliteStore::open(&dir.path().join("parallax.db")).expect("store");
+            let batch = Reader::new()
+                .expect("reader")
+                .read_paths(&[workspace().join("examples/corpus")]);
+            assert!(batch.errors.is_empty(), "{:?}", batch.errors);
+            store.ingest(&batch.articles).expect("ingest corpus");
+            let mut hostile = Article::new(HOSTILE_ID, HOSTILE_TEXT);
+            hostile.title = Some("<script>alert('title')</script> Budget".into());
+            hostile.outlet = Some("Evil <b>Gazette</b>".into());
+            hostile.url = Some("javascript:alert(1)".into());
+            hostile.published = Some("2026-10-30".into());
+            store.ingest(&[hostile]).expect("ingest hostile");
+            let mut registry = Registry::builtin().expect("registry");
+            registry
+                .add_file(&workspace().join("examples/outlets.toml"))
+                .expect("outlets");
+            let config = Config {
+                addr: "127.0.0.1:0".parse().expect("addr"),
+                rate_limit: 0,
+                threads: 2,
+            };
+            let server =
+                Server::bind(&config, store, Briefer::with_registry(registry)).expect("bind");
+            let addr = server.local_addr().expect("addr");
+            std::thread::spawn(move || server.run());
+            Fixture { addr, _dir: dir }
+        })
+        .addr
+}
+
+struct Resp {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+/// A minimal HTTP/1.1 client: one request per connection.
+fn request(method: &str, path: &str, extra: &str) -> Resp {
+    let mut stream = TcpStream::connect(server()).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{extra}\r\n"
+    )
+    .expect("write");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8(raw).expect("utf-8 response");
+    let (head, body) = text.split_once("\r\n\r\n").expect("head");
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut resp = Resp {
+        status,
+        headers,
+        body: body.to_string(),
+    };
+    if resp
+        .header("transfer-encoding")
+        .is_some_and(|v| v.contains("chunked"))
+    {
+        resp.body = dechunk(&resp.body);
+    }
+    resp
+}
+
+fn get(path: &str) -> Resp {
+    request("GET", path, "")
+}
+
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).expect("chunk size");
+        if n == 0 {
+            break;
+        }
+        out.push_str(&after[..n]);
+        rest = &after[n + 2..];
+    }
+    out
+}
+
+fn openapi() -> &'static Value {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let resp = get("/api/openapi.json");
+        assert_eq!(resp.status, 200);
+        resp.json()
+    })
+}
+
+/// Check a response against the OpenAPI operation `path` (template) declares: the
+/// status is declared, the content type is the declared one, the body fits its schema.
+fn check(template: &str, resp: &Resp) {
+    let doc = openapi();
+    let op = &doc["paths"][template]["get"];
+    assert!(op.is_object(), "{template} not in the OpenAPI document");
+    let mut declared = &op["responses"][resp.status.to_string()];
+    assert!(
+        declared.is_object(),
+        "{template}: status {} not declared",
+        resp.status
+    );
+    if let Some(reference) = declared["$ref"].as_str() {
+        declared = doc
+            .pointer(reference.trim_start_matches('#'))
+            .expect("response ref");
+    }
+    let content = declared["content"].as_object().expect("declared content");
+    let content_type = resp.header("content-type").expect("content type");
+    let (media, spec) = content
+        .iter()
+        .find(|(media, _)| content_type.starts_with(media.as_str()))
+        .unwrap_or_else(|| panic!("{template}: content type {content_type} not declared"));
+    if media == "application/json" {
+        // `components` is no JSON Schema keyword: move the schemas under `$defs`, where
+        // the embedded briefing schema (with its own `$id`) is found as a resource.
+        let mut schema: Value = serde_json::from_str(
+            &serde_json::to_string(&spec["schema"])
+                .expect("json")
+                .replace("#/components/schemas/", "#/$defs/"),
+        )
+        .expect("json");
+        let defs = serde_json::to_string(&doc["components"]["schemas"])
+            .expect("json")
+            .replace("\"#/components/schemas/", "\"#/$defs/");
+        schema["$defs"] = serde_json::from_str(&defs).expect("json");
+        let validator = jsonschema::draft202012::new(&schema).expect("valid schema");
+        let body = resp.json();
+        let errors: Vec<String> = validator
+            .iter_errors(&body)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{template}: {errors:?}");
+    }
+}
+
+fn security_headers(resp: &Resp) {
+    let csp = resp.header("content-security-policy").expect("CSP");
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(resp.header("x-content-type-options"), Some("nosniff"));
+}
+
+fn first_story() -> String {
+    let stories = get("/api/stories?sort=biggest").json();
+    stories["stories"][0]["id"]
+        .as_str()
+        .expect("a story")
+        .to_string()
+}
+
+fn hostile_story() -> String {
+    let article = get(&format!("/api/articles/{HOSTILE_ID}")).json();
+    article["story"].as_str().expect("story").to_string()
+}
+
+#[test]
+fn health_and_openapi() {
+    let resp = get("/healthz");
+    check("/healthz", &resp);
+    security_headers(&resp);
+    assert!(resp.json()["articles"].as_u64().is_some_and(|n| n >= 28));
+    check("/api/openapi.json", &get("/api/openapi.json"));
+    assert_eq!(openapi()["openapi"], "3.1.0");
+}
+
+#[test]
+fn api_stories_lists_the_corpus() {
+    for path in ["/api/stories", "/api/stories?sort=biggest&limit=3"] {
+        let resp = get(path);
+        check("/api/stories", &resp);
+        security_headers(&resp);
+    }
+    let all = get("/api/stories").json();
+    assert!(all["stories"].as_array().expect("array").len() >= 5);
+    let biggest = get("/api/stories?sort=biggest&limit=3").json();
+    let sizes: Vec<u64> = biggest["stories"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|s| s["sources"].as_u64().expect("n"))
+        .collect();
+    assert_eq!(sizes.len(), 3);
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    for bad in [
+        "/api/stories?sort=oldest",
+        "/api/stories?limit=0",
+        "/api/stories?limit=100000",
+    ] {
+        let resp = get(bad);
+        assert_eq!(resp.status, 400, "{bad}");
+        check("/api/stories", &resp);
+    }
+}
+
+#[test]
+fn api_story_is_the_briefing_json() {
+    let id = first_story();
+    let resp = get(&format!("/api/stories/{id}"));
+    assert_eq!(resp.status, 200);
+    check("/api/stories/{id}", &resp);
+    let briefing = resp.json();
+    assert_eq!(briefing["story"], id.as_str());
+    // Every citation is verbatim in the cited article.
+    for support in briefing["facts"]
+        .as_array()
+        .expect("facts")
+        .iter()
+        .flat_map(|f| f["support"].as_array().expect("support"))
+    {
+        let article = get(&format!(
+            "/api/articles/{}",
+            support["article"].as_str().expect("id")
+        ));
+        check("/api/articles/{id}", &article);
+        let text: Vec<char> = article.json()["text"]
+            .as_str()
+            .expect("text")
+            .chars()
+            .collect();
+        let (start, end) = (
+            support["start"].as_u64().expect("start") as usize,
+            support["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(
+            text[start..end].iter().collect::<String>(),
+            support["quote"].as_str().expect("quote")
+        );
+    }
+    let missing = get("/api/stories/s-0000");
+    assert_eq!(missing.status, 404);
+    check("/api/stories/{id}", &missing);
+}
+
+#[test]
+fn api_articles_and_search() {
+    let missing = get("/api/articles/nope");
+    assert_eq!(missing.status, 404);
+    check("/api/articles/{id}", &missing);
+    let resp = get("/api/search?q=ferry");
+    check("/api/search", &resp);
+    let hits = resp.json();
+    assert!(!hits["hits"].as_array().expect("hits").is_empty());
+    // FTS5 operators and stray quotes are words, not syntax errors.
+    for q in ["%22unbalanced", "NEAR(a%20b)%20OR%20*", "%28%29"] {
+        let resp = get(&format!("/api/search?q={q}"));
+        assert_eq!(resp.status, 200, "{q}: {}", resp.body);
+        check("/api/search", &resp);
+    }
+    let resp = get("/api/search");
+    assert_eq!(resp.status, 400);
+    check("/api/search", &resp);
+}
+
+#[test]
+fn feed_is_atom_with_escaped_entries() {
+    let resp = get("/feed.xml");
+    check("/feed.xml", &resp);
+    assert!(resp.body.starts_with("<?xml"));
+    assert!(resp
+        .body
+        .contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+    assert!(resp.body.matches("<entry>").count() >= 5);
+    assert!(!resp.body.contains("<script>"));
+}
+
+#[test]
+fn read_only_and_limits() {
+    let resp = request("POST", "/api/stories", "Content-Length: 0\r\n");
+    assert_eq!(resp.status, 405);
+    let resp = request("GET", "/api/stories", "Content-Length: 100000\r\n");
+    assert_eq!(resp.status, 413);
+    let long = format!("/search?q={}", "a".repeat(5000));
+    assert_eq!(get(&long).status, 414);
+    let resp = get("/nowhere");
+    assert_eq!(resp.status, 404);
+    security_headers(&resp);
+}
+
+#[test]
+fn story_list_page() {
+    let resp = get("/");
+    assert_eq!(resp.status, 200);
+    assert!(resp
+        .header("content-type")
+        .is_some_and(|t| t.starts_with("text/html")));
+    security_headers(&resp);
+    assert!(resp.body.contains("class=\"story-link\""));
+    assert!(resp.body.contains("class=\"seg lean-"), "coverage bars");
+    assert!(resp.body.contains("type=\"search\""));
+    assert!(get("/?sort=biggest")
+        .body
+        .contains("<strong>biggest</strong>"));
+}
+
+#[test]
+fn story_page_citations_open_their_sentence() {
+    let id = first_story();
+    let briefing = get(&format!("/api/stories/{id}")).json();
+    let page = get(&format!("/stories/{id}"));
+    assert_eq!(page.status, 200);
+    security_headers(&page);
+    for heading in [
+        "<h2>Facts</h2>",
+        "<h2>Sources</h2>",
+        "<h2>Narratives</h2>",
+        "<h2>Who reports what</h2>",
+        "as provided by",
+    ] {
+        assert!(page.body.contains(heading), "{heading}");
+    }
+    let support = &briefing["facts"][0]["support"][0];
+    let quote = support["quote"].as_str().expect("quote");
+    let escaped = quote
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;");
+    assert!(
+        page.body
+            .contains(&format!("<mark class=\"quote\">{escaped}</mark>")),
+        "quote in context: {quote}"
+    );
+    let anchor = format!("span-{}-{}", support["start"], support["end"]);
+    let link = format!(
+        "/articles/{}#{anchor}",
+        support["article"].as_str().expect("article")
+    );
+    assert!(
+        page.body.contains(&link),
+        "{link}: {}",
+        page.body.split("open-article").nth(1).unwrap_or("")
+    );
+    let article = get(link.split('#').next().expect("path"));
+    assert_eq!(article.status, 200);
+    assert!(article.body.contains(&format!(
+        "<mark id=\"{anchor}\" class=\"cited\">{escaped}</mark>"
+    )));
+    assert_eq!(get("/stories/s-0000").status, 404);
+}
+
+#[test]
+fn hostile_article_renders_inert() {
+    let story = hostile_story();
+    let pages = [
+        get(&format!("/articles/{HOSTILE_ID}")),
+        get(&format!("/stories/{story}")),
+        get("/"),
+        get("/search?q=budget"),
+        get("/outlets/Evil%20%3Cb%3EGazette%3C%2Fb%3E"),
+    ];
+    for page in &pages {
+        assert_eq!(page.status, 200, "{}", page.body);
+        security_headers(page);
+        let body = page.body.to_lowercase();
+        assert!(!body.contains("<script"), "{}", page.body);
+        assert!(!body.contains("<img"), "{}", page.body);
+        assert!(!body.contains("<b>gazette"), "{}", page.body);
+        assert!(!body.contains("javascript:"), "{}", page.body);
+    }
+    assert!(pages[0].body.contains("&lt;script&gt;alert("));
+    assert!(pages[0].body.contains("onerror=alert(1)&gt;"));
+    assert!(pages[2].body.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn search_and_outlet_pages() {
+    let page = get("/search?q=ferry");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("class=\"hit\""));
+    let json = json!(get("/api/stories?limit=200").json());
+    let story = json["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .find(|s| s["sources"].as_u64() > Some(3))
+        .expect("big story")
+        .clone();
+    let briefing = get(&format!(
+        "/api/stories/{}",
+        story["id"].as_str().expect("id")
+    ))
+    .json();
+    let outlet = briefing["sources"][0]["outlet"]
+        .as_str()
+        .expect("outlet")
+        .to_string();
+    let page = get(&format!("/outlets/{}", outlet.replace(' ', "%20")));
+    assert_eq!(page.status, 200, "{outlet}");
+    assert!(page.body.contains("Recent articles"));
+    assert!(page.body.contains("/articles/"));
+    assert_eq!(get("/outlets/Nobody%20Here").status, 404);
+    assert_eq!(get("/static/style.css").status, 200);
+}
