@@ -458,3 +458,113 @@ fn search_and_outlet_pages() {
     assert_eq!(get("/outlets/Nobody%20Here").status, 404);
     assert_eq!(get("/static/style.css").status, 200);
 }
+
+#[path = "support/webdriver.rs"]
+mod webdriver;
+
+/// A headless Chromium through chromedriver, or `None` (with a message) when it is not
+/// installed; under CI (`CI` set) a missing browser fails instead, since `.ci/run`
+/// installs it.
+fn browser(width: u32, height: u32) -> Option<webdriver::Browser> {
+    match webdriver::chromedriver() {
+        Some(driver) => Some(webdriver::Browser::start(driver, width, height)),
+        None if std::env::var_os("CI").is_some() => {
+            panic!("chromedriver not found: .ci/run installs chromium and chromium-driver")
+        }
+        None => {
+            eprintln!("SKIPPED browser test: chromedriver not found (apt-get install chromium chromium-driver)");
+            None
+        }
+    }
+}
+
+fn artefact(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).expect("artefact dir");
+    dir.join(name)
+}
+
+#[test]
+fn browser_reads_list_story_citation_and_search() {
+    let Some(b) = browser(1280, 1000) else { return };
+    let base = format!("http://{}", server());
+    b.goto(&format!("{base}/?sort=biggest"));
+    let first = b.find("a.story-link");
+    let headline = b.text(&first);
+    b.click(&first);
+    assert!(b.url().contains("/stories/s-"), "{}", b.url());
+    assert_eq!(b.text(&b.find("#headline")), headline);
+    // The stylesheet loaded under the CSP: the coverage bar has its width.
+    assert_eq!(
+        b.script("return getComputedStyle(document.querySelector('.bar')).display"),
+        "inline-flex"
+    );
+    b.screenshot(&artefact("story-desktop.png"));
+
+    // A citation opens its sentence in context, without JavaScript of ours.
+    let cite = b.find("details.cite");
+    let quote = b.find_in(&cite, "mark.quote");
+    assert!(!b.displayed(&quote));
+    b.click(&b.find_in(&cite, "summary"));
+    assert!(b.displayed(&quote));
+    let sentence = b.text(&quote);
+    assert!(!sentence.is_empty());
+    b.screenshot(&artefact("story-citation-open.png"));
+    // ... and links to the article, where the same span is highlighted and targeted.
+    b.click(&b.find_in(&cite, "a.open-article"));
+    let url = b.url();
+    let anchor = url.split('#').nth(1).expect("fragment").to_string();
+    assert!(anchor.starts_with("span-"), "{url}");
+    let mark = b.find(&format!("mark#{anchor}"));
+    assert_eq!(b.text(&mark), sentence);
+    assert_eq!(
+        b.script(
+            "return document.querySelector(':target') && document.querySelector(':target').id"
+        ),
+        anchor.as_str()
+    );
+
+    // Search from the box in the header.
+    b.goto(&format!("{base}/"));
+    b.send_keys(&b.find("input[name=q]"), "ferry\u{E007}");
+    assert!(b.url().contains("/search?q=ferry"), "{}", b.url());
+    assert!(b.try_find("li.hit a").is_some());
+}
+
+#[test]
+fn browser_story_page_on_a_phone() {
+    let Some(b) = browser(412, 915) else { return };
+    let base = format!("http://{}", server());
+    b.goto(&format!("{base}/stories/{}", first_story()));
+    // No horizontal scrolling of the page (the matrix scrolls in its own box).
+    let overflow = b.script("return document.documentElement.scrollWidth <= window.innerWidth + 1");
+    assert_eq!(overflow, true);
+    b.screenshot(&artefact("story-phone.png"));
+}
+
+#[test]
+fn browser_hostile_article_is_inert() {
+    let Some(b) = browser(1280, 1000) else { return };
+    let base = format!("http://{}", server());
+    for path in [
+        format!("/articles/{HOSTILE_ID}"),
+        format!("/stories/{}", hostile_story()),
+        "/".to_string(),
+    ] {
+        b.goto(&format!("{base}{path}"));
+        assert!(!b.alert_open(), "{path}: a script ran");
+        let counts = b.script("return [document.scripts.length, document.images.length, document.querySelectorAll('[onerror]').length]");
+        assert_eq!(counts, json!([0, 0, 0]), "{path}");
+    }
+    b.goto(&format!("{base}/articles/{HOSTILE_ID}"));
+    let text = b.text(&b.find(".text"));
+    assert!(
+        text.contains("<script>alert('xss')</script>"),
+        "shown as text: {text}"
+    );
+    assert!(
+        text.contains("<img src=x onerror=alert(1)>"),
+        "shown as text: {text}"
+    );
+    b.screenshot(&artefact("hostile-article.png"));
+}
