@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::extract::{DefaultBodyLimit, Path, Query, State as AxState};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -22,6 +23,8 @@ use crate::view;
 /// Stories listed on a page (and at most through the API).
 const MAX_LIST: usize = 200;
 const DEFAULT_LIST: usize = 50;
+/// How long a story list is reused.
+const LIST_TTL: Duration = Duration::from_secs(5);
 /// Search hits returned at most.
 const MAX_HITS: usize = 100;
 /// Briefings kept in memory.
@@ -38,6 +41,9 @@ pub struct State {
     /// Briefings computed here (the server never writes the store): story id ->
     /// (member count it was computed for, briefing).
     briefings: Mutex<HashMap<String, (usize, Arc<Briefing>)>>,
+    /// The story list, refreshed at most every [`LIST_TTL`]: listing asks the store
+    /// to aggregate every story, too costly to do on each request of a large store.
+    stories: Mutex<Option<(Instant, Arc<Vec<StorySummary>>)>>,
     templates: Environment<'static>,
     openapi: String,
     limiter: Arc<Option<RateLimiter>>,
@@ -76,6 +82,7 @@ impl State {
             store: Mutex::new(store),
             briefer,
             briefings: Mutex::new(HashMap::new()),
+            stories: Mutex::new(None),
             templates,
             openapi: openapi_document()?,
             limiter: Arc::new(RateLimiter::new(rate_limit)),
@@ -90,6 +97,21 @@ impl State {
     /// The briefing of a story (following merges): the store's cached one while valid,
     /// else one computed here and kept in memory. `None` for an unknown story.
     fn briefing(&self, asked: &str) -> Result<Option<Arc<Briefing>>, ServerError> {
+        self.briefing_of(asked, None)
+    }
+
+    /// [`State::briefing`] for a listed story whose member count is known: a briefing
+    /// kept in memory for that count is answered without asking the store.
+    fn briefing_of(
+        &self,
+        asked: &str,
+        known_members: Option<usize>,
+    ) -> Result<Option<Arc<Briefing>>, ServerError> {
+        if let Some(count) = known_members {
+            if let Some(hit) = self.remembered(asked, count) {
+                return Ok(Some(hit));
+            }
+        }
         let (story, members) = {
             let store = self.store()?;
             let Some(story) = store.resolve_story(asked)? else {
@@ -106,21 +128,39 @@ impl State {
         if members.is_empty() {
             return Ok(None);
         }
-        let mut cache = self.briefings.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((count, briefing)) = cache.get(&story) {
-            if *count == members.len() {
-                return Ok(Some(Arc::clone(briefing)));
-            }
+        if let Some(hit) = self.remembered(&story, members.len()) {
+            return Ok(Some(hit));
         }
-        drop(cache);
         let refs: Vec<&Article> = members.iter().collect();
         let briefing = Arc::new(brief_story(&self.briefer, &story, &refs));
-        cache = self.briefings.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self.briefings.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= MAX_CACHED {
             cache.clear();
         }
         cache.insert(story, (members.len(), Arc::clone(&briefing)));
         Ok(Some(briefing))
+    }
+
+    /// A briefing kept in memory for `story` when it had `members` articles.
+    fn remembered(&self, story: &str, members: usize) -> Option<Arc<Briefing>> {
+        let cache = self.briefings.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .get(story)
+            .filter(|(count, _)| *count == members)
+            .map(|(_, briefing)| Arc::clone(briefing))
+    }
+
+    /// All stories, most recently grown first (at most [`LIST_TTL`] old).
+    fn stories(&self) -> Result<Arc<Vec<StorySummary>>, ServerError> {
+        let mut cached = self.stories.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, list)) = cached.as_ref() {
+            if at.elapsed() < LIST_TTL {
+                return Ok(Arc::clone(list));
+            }
+        }
+        let list = Arc::new(self.store()?.stories(None)?);
+        *cached = Some((Instant::now(), Arc::clone(&list)));
+        Ok(list)
     }
 
     fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, ServerError> {
@@ -276,7 +316,7 @@ fn list_stories(state: &State, params: &ListParams) -> Result<Vec<Listed>, Serve
             "limit must be 1 to {MAX_LIST}"
         )));
     }
-    let mut stories: Vec<StorySummary> = state.store()?.stories(None)?;
+    let mut stories: Vec<StorySummary> = state.stories()?.as_ref().clone();
     if biggest {
         // Stable: equal sizes keep the newest first.
         stories.sort_by(|a, b| b.sources.cmp(&a.sources).then(b.articles.cmp(&a.articles)));
@@ -284,7 +324,7 @@ fn list_stories(state: &State, params: &ListParams) -> Result<Vec<Listed>, Serve
     stories.truncate(limit);
     let mut listed = Vec::with_capacity(stories.len());
     for s in stories {
-        let briefing = state.briefing(&s.id)?;
+        let briefing = state.briefing_of(&s.id, Some(s.articles))?;
         let blindspots = briefing.as_ref().map_or_else(Vec::new, |b| {
             b.coverage
                 .axes
@@ -533,9 +573,10 @@ fn outlet_html(state: &State, name: &str) -> Result<String, ServerError> {
     let outlet = state.briefer.registry.lookup(Some(name), None);
     let display = outlet.map_or_else(|| name.to_string(), |o| o.name.clone());
     let mut articles = Vec::new();
+    let stories = state.stories()?;
     {
         let store = state.store()?;
-        for story in store.stories(None)?.into_iter().take(OUTLET_SCAN_STORIES) {
+        for story in stories.iter().take(OUTLET_SCAN_STORIES) {
             for article in store.story_articles(&story.id)? {
                 let same = article.outlet.as_deref().is_some_and(|o| {
                     o.eq_ignore_ascii_case(name)
@@ -667,11 +708,11 @@ async fn feed(AxState(state): AxState<Arc<State>>, headers: HeaderMap) -> Respon
         .unwrap_or("localhost")
         .to_string();
     let result = blocking(&state, move |state| {
-        let stories = state.store()?.stories(None)?;
+        let stories = state.stories()?;
         let mut entries = Vec::new();
-        for s in stories.into_iter().take(DEFAULT_LIST) {
-            if let Some(b) = state.briefing(&s.id)? {
-                entries.push((b.as_ref().clone(), s.last_day));
+        for s in stories.iter().take(DEFAULT_LIST) {
+            if let Some(b) = state.briefing_of(&s.id, Some(s.articles))? {
+                entries.push((b.as_ref().clone(), s.last_day.clone()));
             }
         }
         Ok(view::atom_feed(&format!("http://{host}"), &entries))
