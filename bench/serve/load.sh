@@ -5,6 +5,9 @@
 # store. Each wrk run is bounded (DURATION, default 10s; 2 threads, 32 connections);
 # rate limiting is off (--rate-limit 0), the server runs 2 worker threads.
 #
+# The generated texts are alike, so the clustering merges some stories: the script prints
+# the size of the story it measures.
+#
 # The story page and the briefing are computed once per story and then served from the
 # server's memory (it never writes the store): the first request is timed separately.
 #
@@ -54,6 +57,12 @@ for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.
 curl -fs "$base/healthz" >&2; echo >&2
 
 story=$(curl -fs "$base/api/stories?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')
+curl -fs "$base/api/stories?limit=200" | python3 -c '
+import json, sys
+stories = json.load(sys.stdin)["stories"]
+sizes = [s["articles"] for s in stories]
+print("newest story (STORY below): %d articles, %d sources; the %d newest: %d-%d articles"
+      % (sizes[0], stories[0]["sources"], len(sizes), min(sizes), max(sizes)))' >&2
 article=$(curl -fs "$base/api/stories/$story" | python3 -c 'import json,sys; print(json.load(sys.stdin)["sources"][0]["article"])')
 first=$(curl -fs -o /dev/null -w '%{time_total}' "$base/stories/$(curl -fs "$base/api/stories?sort=biggest&limit=200" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stories"][-1]["id"])')")
 echo "first (uncached) story page: ${first}s" >&2

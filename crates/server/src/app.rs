@@ -34,6 +34,9 @@ const MAX_QUERY: usize = 200;
 /// Stories scanned for an outlet's recent articles.
 const OUTLET_SCAN_STORIES: usize = 50;
 
+/// A rendered page and the briefing it shows.
+type RenderedPage = (Arc<Briefing>, Arc<String>);
+
 /// Everything the handlers share.
 pub struct State {
     store: Mutex<SqliteStore>,
@@ -44,6 +47,8 @@ pub struct State {
     /// The story list, refreshed at most every [`LIST_TTL`]: listing asks the store
     /// to aggregate every story, too costly to do on each request of a large store.
     stories: Mutex<Option<(Instant, Arc<Vec<StorySummary>>)>>,
+    /// Rendered story pages with the briefing they were rendered from.
+    pages: Mutex<HashMap<String, RenderedPage>>,
     templates: Environment<'static>,
     openapi: String,
     limiter: Arc<Option<RateLimiter>>,
@@ -83,6 +88,7 @@ impl State {
             briefer,
             briefings: Mutex::new(HashMap::new()),
             stories: Mutex::new(None),
+            pages: Mutex::new(HashMap::new()),
             templates,
             openapi: openapi_document()?,
             limiter: Arc::new(RateLimiter::new(rate_limit)),
@@ -418,10 +424,27 @@ struct MatrixRow {
     cells: Vec<bool>,
 }
 
-fn story_html(state: &State, id: &str) -> Result<String, ServerError> {
+fn story_html(state: &State, id: &str) -> Result<Arc<String>, ServerError> {
     let briefing = state
         .briefing(id)?
         .ok_or_else(|| ServerError::NotFound(format!("no story {id}")))?;
+    // A page rendered from this very briefing (the remembered one) is still valid.
+    let pages = || state.pages.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((from, page)) = pages().get(&briefing.story) {
+        if Arc::ptr_eq(from, &briefing) {
+            return Ok(Arc::clone(page));
+        }
+    }
+    let page = Arc::new(render_story(state, &briefing)?);
+    let mut cache = pages();
+    if cache.len() >= MAX_CACHED {
+        cache.clear();
+    }
+    cache.insert(briefing.story.clone(), (briefing, Arc::clone(&page)));
+    Ok(page)
+}
+
+fn render_story(state: &State, briefing: &Arc<Briefing>) -> Result<String, ServerError> {
     let mut texts: HashMap<String, Option<String>> = HashMap::new();
     {
         let store = state.store()?;
@@ -488,7 +511,7 @@ fn story_html(state: &State, id: &str) -> Result<String, ServerError> {
 
 async fn story_page(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Response {
     match blocking(&state, move |state| story_html(state, &id)).await {
-        Ok(body) => html(body),
+        Ok(body) => html(body.as_ref().clone()),
         Err(e) => PageError(e, state).into_response(),
     }
 }

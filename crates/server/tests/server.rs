@@ -527,7 +527,16 @@ fn browser_reads_list_story_citation_and_search() {
     // Search from the box in the header.
     b.goto(&format!("{base}/"));
     b.send_keys(&b.find("input[name=q]"), "ferry\u{E007}");
+    // The form submission navigates asynchronously to the key press: wait for it.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !b.url().contains("/search?q=ferry") && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert!(b.url().contains("/search?q=ferry"), "{}", b.url());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while b.try_find("li.hit a").is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert!(b.try_find("li.hit a").is_some());
 }
 
