@@ -330,6 +330,35 @@ fn feed_is_atom_with_escaped_entries() {
 }
 
 #[test]
+fn rate_limit_answers_429() {
+    let store = SqliteStore::open_in_memory().expect("store");
+    let config = Config {
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        rate_limit: 1,
+        threads: 1,
+    };
+    let server = Server::bind(&config, store, Briefer::new().expect("briefer")).expect("bind");
+    let addr = server.local_addr().expect("addr");
+    std::thread::spawn(move || server.run());
+    let status = || {
+        let mut stream = TcpStream::connect(addr).expect("connect");
+        write!(
+            stream,
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .expect("write");
+        let mut text = String::new();
+        stream.read_to_string(&mut text).expect("read");
+        text.split(' ')
+            .nth(1)
+            .and_then(|s| s.parse::<u16>().ok())
+            .expect("status")
+    };
+    // A burst of two, then refused until the bucket refills.
+    assert_eq!((status(), status(), status()), (200, 200, 429));
+}
+
+#[test]
 fn read_only_and_limits() {
     let resp = request("POST", "/api/stories", "Content-Length: 0\r\n");
     assert_eq!(resp.status, 405);
