@@ -7,6 +7,7 @@
 pub mod dates;
 pub mod loaded;
 pub mod numbers;
+mod offsets;
 pub mod quotes;
 pub mod sentences;
 pub mod words;

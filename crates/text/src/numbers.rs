@@ -37,6 +37,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::offsets::CharCounter;
+
 /// A quantity found in text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quantity {
@@ -894,40 +896,6 @@ fn round_3_significant(value: f64) -> (i64, i32) {
         mantissa = (value / 10f64.powi(exponent)).round();
     }
     (mantissa as i64, exponent)
-}
-
-/// Converts byte offsets to code-point offsets, cheaply when offsets come in nearly sorted order.
-struct CharCounter<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn char_offset(&mut self, byte: usize) -> usize {
-        if byte >= self.byte {
-            self.chars += self
-                .text
-                .get(self.byte..byte)
-                .map_or(0, |s| s.chars().count());
-        } else {
-            self.chars = self.chars.saturating_sub(
-                self.text
-                    .get(byte..self.byte)
-                    .map_or(0, |s| s.chars().count()),
-            );
-        }
-        self.byte = byte;
-        self.chars
-    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::offsets::CharCounter;
+
 /// A direct quote.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quote {
@@ -881,40 +883,6 @@ fn speaker_before(text: &str, from: usize, open: usize) -> Option<(usize, usize)
         }
     }
     None
-}
-
-/// Converts byte offsets to code-point offsets, cheaply when offsets come in nearly sorted order.
-struct CharCounter<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn char_offset(&mut self, byte: usize) -> usize {
-        if byte >= self.byte {
-            self.chars += self
-                .text
-                .get(self.byte..byte)
-                .map_or(0, |s| s.chars().count());
-        } else {
-            self.chars = self.chars.saturating_sub(
-                self.text
-                    .get(byte..self.byte)
-                    .map_or(0, |s| s.chars().count()),
-            );
-        }
-        self.byte = byte;
-        self.chars
-    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@ pub struct Sentence<'a> {
     pub text: &'a str,
 }
 
+use crate::offsets::CharCounter;
+
 /// Longest line handed to the segmenter at once; longer lines are cut at spaces so that
 /// one giant "sentence" cannot make segmentation quadratic.
 const MAX_LINE_BYTES: usize = 20_000;
@@ -37,7 +39,7 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
 /// Split `text` into sentences with the rules of language `lang` (ISO 639-1).
 pub fn sentences_in<'a>(text: &'a str, lang: &str) -> Vec<Sentence<'a>> {
     let mut out = Vec::new();
-    let mut offsets = CharOffsets::new(text);
+    let mut offsets = CharCounter::new(text);
     let mut paragraph = 0usize;
     let mut blank_run = false;
     let mut line_start = 0usize;
@@ -94,7 +96,7 @@ fn pieces(line: &str) -> Vec<(usize, &str)> {
 
 fn push_trimmed<'a>(
     out: &mut Vec<Sentence<'a>>,
-    offsets: &mut CharOffsets<'_>,
+    offsets: &mut CharCounter<'_>,
     text: &'a str,
     byte_start: usize,
     raw: &str,
@@ -110,44 +112,14 @@ fn push_trimmed<'a>(
     let Some(slice) = text.get(from..to) else {
         return;
     };
-    let start = offsets.char_at(from);
-    let end = offsets.char_at(to);
+    let start = offsets.char_offset(from);
+    let end = offsets.char_offset(to);
     out.push(Sentence {
         start,
         end,
         paragraph,
         text: slice,
     });
-}
-
-/// Converts increasing byte offsets to code-point offsets in one forward pass.
-struct CharOffsets<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharOffsets<'a> {
-    fn new(text: &'a str) -> Self {
-        CharOffsets {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn char_at(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        self.chars += self
-            .text
-            .get(self.byte..byte)
-            .map_or(0, |s| s.chars().count());
-        self.byte = byte;
-        self.chars
-    }
 }
 
 #[cfg(test)]
