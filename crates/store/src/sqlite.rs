@@ -197,6 +197,38 @@ impl SqliteStore {
     /// Rebuild the pipeline's in-memory state from the database: term statistics from
     /// recent articles, the open-story window from recently grown stories, and the
     /// signature window from recent articles.
+    /// Hits of one full-text index: `sql` selects (id, title, snippet, rank) for the
+    /// query `?1` with limit `?2`. A query FTS5 cannot parse is a `StoreError::Query`.
+    fn fts_hits(
+        &self,
+        kind: HitKind,
+        sql: &str,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<Hit>, StoreError> {
+        let map_query_error = |e: rusqlite::Error| match &e {
+            rusqlite::Error::SqliteFailure(f, Some(message))
+                if f.code == rusqlite::ErrorCode::Unknown =>
+            {
+                StoreError::Query(message.clone())
+            }
+            _ => self.err(e),
+        };
+        let mut statement = self.conn.prepare(sql).map_err(map_query_error)?;
+        let rows = statement
+            .query_map(params![query, limit], |r| {
+                Ok(Hit {
+                    kind,
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    snippet: r.get(2)?,
+                    rank: r.get(3)?,
+                })
+            })
+            .map_err(map_query_error)?;
+        rows.map(|row| row.map_err(map_query_error)).collect()
+    }
+
     fn restore(&self) -> Result<Pipeline, StoreError> {
         let err = |e| StoreError::from_sqlite(&self.path, e);
         let mut options = self.engine_options;
@@ -709,60 +741,23 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
-        let map_query_error = |e: rusqlite::Error| match &e {
-            rusqlite::Error::SqliteFailure(f, Some(message))
-                if f.code == rusqlite::ErrorCode::Unknown =>
-            {
-                StoreError::Query(message.clone())
-            }
-            _ => self.err(e),
-        };
         let limit = limit.max(1) as i64;
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT a.id, coalesce(a.title, ''), snippet(articles_fts, 1, '[', ']', '…', 12), f.rank \
-                 FROM articles_fts f JOIN articles a ON a.seq = f.rowid \
-                 WHERE articles_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
-            )
-            .map_err(map_query_error)?;
-        let rows = statement
-            .query_map(params![query, limit], |r| {
-                Ok(Hit {
-                    kind: HitKind::Article,
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    snippet: r.get(2)?,
-                    rank: r.get(3)?,
-                })
-            })
-            .map_err(map_query_error)?;
-        for row in rows {
-            hits.push(row.map_err(map_query_error)?);
-        }
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT b.story_id, b.headline, snippet(briefings_fts, 1, '[', ']', '…', 12), f.rank \
-                 FROM briefings_fts f JOIN briefings b ON b.rowid = f.rowid \
-                 WHERE briefings_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
-            )
-            .map_err(map_query_error)?;
-        let rows = statement
-            .query_map(params![query, limit], |r| {
-                Ok(Hit {
-                    kind: HitKind::Briefing,
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    snippet: r.get(2)?,
-                    rank: r.get(3)?,
-                })
-            })
-            .map_err(map_query_error)?;
-        for row in rows {
-            hits.push(row.map_err(map_query_error)?);
-        }
+        let mut hits = self.fts_hits(
+            HitKind::Article,
+            "SELECT a.id, coalesce(a.title, ''), snippet(articles_fts, 1, '[', ']', '…', 12), f.rank \
+             FROM articles_fts f JOIN articles a ON a.seq = f.rowid \
+             WHERE articles_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+            query,
+            limit,
+        )?;
+        hits.extend(self.fts_hits(
+            HitKind::Briefing,
+            "SELECT b.story_id, b.headline, snippet(briefings_fts, 1, '[', ']', '…', 12), f.rank \
+             FROM briefings_fts f JOIN briefings b ON b.rowid = f.rowid \
+             WHERE briefings_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+            query,
+            limit,
+        )?);
         hits.sort_by(|a, b| a.rank.total_cmp(&b.rank).then(a.id.cmp(&b.id)));
         hits.truncate(limit as usize);
         Ok(hits)
