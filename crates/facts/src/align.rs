@@ -637,17 +637,7 @@ mod tests {
     }
 
     fn run(articles: &[Article], groups: &[usize]) -> Analysis {
-        let outlets = ["Alpha", "Beta", "Gamma", "Delta"];
-        let story: Vec<StoryArticle<'_>> = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| StoryArticle {
-                article: a,
-                source: i as u32 + 1,
-                group: groups[i],
-                outlet: outlets[i],
-            })
-            .collect();
+        let story = crate::test_story(articles, groups);
         analyse(&story, &FactOptions::default())
     }
 
@@ -796,16 +786,7 @@ mod tests {
                 "Overnight a blaze gutted the Lowmere depot, which was old, residents said.",
             ),
         ];
-        let story: Vec<StoryArticle<'_>> = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| StoryArticle {
-                article: a,
-                source: i as u32 + 1,
-                group: i,
-                outlet: "X",
-            })
-            .collect();
+        let story = crate::test_story(&articles, &[]);
         let options = FactOptions::default();
         let lexical = StoryIndex::build(&story, &options, 1.0);
         let embedded = StoryIndex::build_with(&story, &options, 1.0, Some(&ConceptEmbedder));

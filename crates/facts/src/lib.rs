@@ -110,3 +110,20 @@ pub struct Analysis {
     /// For each fact with at least two independent sources, the outlets that omit it.
     pub omissions: Vec<Omission>,
 }
+
+/// Stories for the unit tests: article `i` is source `i + 1` of independence group
+/// `groups[i]` (or its own group when `groups` is shorter), from outlet "Alpha", "Beta", …
+#[cfg(test)]
+pub(crate) fn test_story<'a>(articles: &'a [Article], groups: &[usize]) -> Vec<StoryArticle<'a>> {
+    const OUTLETS: [&str; 4] = ["Alpha", "Beta", "Gamma", "Delta"];
+    articles
+        .iter()
+        .enumerate()
+        .map(|(i, article)| StoryArticle {
+            article,
+            source: i as u32 + 1,
+            group: groups.get(i).copied().unwrap_or(i),
+            outlet: OUTLETS.get(i).copied().unwrap_or("Other"),
+        })
+        .collect()
+}

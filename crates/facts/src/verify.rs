@@ -179,7 +179,7 @@ fn overlap(fact: &str, span: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{analyse, FactOptions, StoryArticle};
+    use crate::{analyse, FactOptions};
     use parallax_model::{Coverage, Source};
 
     fn article(id: &str, text: &str) -> Article {
@@ -187,16 +187,7 @@ mod tests {
     }
 
     fn briefing_of(articles: &[Article]) -> Briefing {
-        let story: Vec<StoryArticle<'_>> = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| StoryArticle {
-                article: a,
-                source: i as u32 + 1,
-                group: i,
-                outlet: "X",
-            })
-            .collect();
+        let story = crate::test_story(articles, &[]);
         let analysis = analyse(&story, &FactOptions::default());
         Briefing {
             story: "s-1".into(),
