@@ -4,7 +4,7 @@
 //! README, format D).
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -29,6 +29,10 @@ pub struct SummariesEvalArgs {
     /// Fail (exit 2) when any briefing fails verification.
     #[arg(long)]
     pub require_verified: bool,
+    /// Write one JSON line per event (id, scores, candidate as cut, reference, briefing) to this
+    /// file, for error analysis.
+    #[arg(long)]
+    pub details: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +145,13 @@ pub fn run(args: &SummariesEvalArgs) -> anyhow::Result<Outcome> {
     let file =
         std::fs::File::open(&path).with_context(|| format!("{}: cannot open", path.display()))?;
     let briefer = Briefer::new()?;
+    let mut details = match &args.details {
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("{}: cannot create", path.display()))?,
+        )),
+        None => None,
+    };
     let (mut r1, mut r2, mut rl, mut events, mut verified) = (0.0, 0.0, 0.0, 0usize, 0usize);
     let started = std::time::Instant::now();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -171,10 +182,30 @@ pub fn run(args: &SummariesEvalArgs) -> anyhow::Result<Outcome> {
         let reference = rouge_tokens(&reference);
         let mut candidate = rouge_tokens(&candidate_text(&briefing));
         candidate.truncate(reference.len());
-        r1 += rouge_n(&candidate, &reference, 1);
-        r2 += rouge_n(&candidate, &reference, 2);
-        rl += rouge_l(&candidate, &reference);
+        let scores = [
+            rouge_n(&candidate, &reference, 1),
+            rouge_n(&candidate, &reference, 2),
+            rouge_l(&candidate, &reference),
+        ];
+        if let Some(out) = details.as_mut() {
+            let line = serde_json::json!({
+                "event": event.event,
+                "rouge1": scores[0],
+                "rouge2": scores[1],
+                "rougeL": scores[2],
+                "candidate": candidate.join(" "),
+                "reference": reference.join(" "),
+                "briefing": briefing,
+            });
+            writeln!(out, "{line}").context("cannot write the details file")?;
+        }
+        r1 += scores[0];
+        r2 += scores[1];
+        rl += scores[2];
         events += 1;
+    }
+    if let Some(mut out) = details {
+        out.flush().context("cannot write the details file")?;
     }
     let mean = |x: f64| 100.0 * x / events.max(1) as f64;
     println!(
