@@ -144,7 +144,9 @@ pub fn analyse_indexed(
             }
         }
         for &m in &members {
-            used[m] = true;
+            for overlapping in same_words(units, m) {
+                used[overlapping] = true;
+            }
         }
         drafts.push(members);
     }
@@ -154,6 +156,19 @@ pub fn analyse_indexed(
         contradictions: contradictions(units, story, near, options),
         facts,
         omissions,
+    }
+}
+
+/// The units that report words of unit `i` (itself included): a whole sentence and its
+/// clauses, or a clause and the sentence it belongs to (not its sibling clauses, which
+/// say something else). Once a unit is in a fact, these can no longer make another.
+fn same_words(units: &[Unit], i: usize) -> Vec<usize> {
+    let sentence = (0..=i).rev().find(|&k| units[k].whole).unwrap_or(i);
+    let clauses = (sentence + 1..units.len()).take_while(|&k| !units[k].whole);
+    if units[i].whole {
+        std::iter::once(i).chain(clauses).collect()
+    } else {
+        vec![sentence, i]
     }
 }
 
@@ -848,6 +863,44 @@ mod tests {
         let analysis = run(&articles, &[0, 1, 2]);
         assert_eq!(analysis.omissions[0].fact, "f1");
         assert_eq!(analysis.omissions[0].outlets, ["Gamma"]);
+    }
+
+    #[test]
+    fn a_clause_of_a_compound_sentence_aligns_with_a_simple_sentence() {
+        let articles = [
+            article("a", "The Aldren council approved the harbour budget on Monday, and Mayor Ines Okafor signed the new ferry contract with Baywater Lines on Tuesday."),
+            article("b", "Mayor Ines Okafor signed the new ferry contract with Baywater Lines on Tuesday after months of talks."),
+        ];
+        let analysis = run(&articles, &[0, 1]);
+        let ferry = analysis
+            .facts
+            .iter()
+            .find(|f| f.text.contains("ferry"))
+            .expect("a ferry fact");
+        assert_eq!(ferry.sources, [1, 2], "{:?}", analysis.facts);
+        let clause = ferry
+            .support
+            .iter()
+            .find(|s| s.article == "a")
+            .expect("cited");
+        assert_eq!(
+            clause.quote,
+            "Mayor Ines Okafor signed the new ferry contract with Baywater Lines on Tuesday."
+        );
+        assert_eq!(
+            articles[0].slice_chars(clause.start, clause.end),
+            Some(clause.quote.as_str())
+        );
+        // The budget clause, reported by one outlet only, is a fact of its own, and the
+        // whole sentence is not repeated as a third one.
+        assert!(analysis
+            .facts
+            .iter()
+            .any(|f| f.text == "The Aldren council approved the harbour budget on Monday"));
+        assert!(analysis
+            .facts
+            .iter()
+            .all(|f| !f.text.contains(", and Mayor")));
     }
 
     #[test]

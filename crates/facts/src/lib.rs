@@ -27,6 +27,7 @@
 //! ```
 
 mod align;
+pub mod clauses;
 mod neighbours;
 pub mod units;
 pub mod verify;

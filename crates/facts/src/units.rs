@@ -1,4 +1,6 @@
-//! Claim units: the sentences of a story's articles with the features alignment needs.
+//! Claim units: the sentences of a story's articles, and the independent clauses of the
+//! sentences that join several (see [`crate::clauses`]), with the features alignment
+//! needs.
 
 use std::collections::HashMap;
 
@@ -10,11 +12,15 @@ use parallax_text::quotes::{attribution, quotes};
 use parallax_text::sentences::sentences;
 use parallax_text::words::{content_terms, words};
 
+use crate::clauses::clause_spans;
 use crate::{FactOptions, StoryArticle};
 
-/// One sentence of one article, ready for alignment.
+/// One sentence, or one clause of a sentence, of one article, ready for alignment.
 #[derive(Debug, Clone)]
 pub struct Unit {
+    /// Whether the unit is a whole sentence (a sentence cut into clauses gives a whole
+    /// unit followed by one unit per clause, all with the same `position`).
+    pub whole: bool,
     /// Index of the article in the story.
     pub article: usize,
     /// Code-point span in the article text.
@@ -23,7 +29,8 @@ pub struct Unit {
     pub end: usize,
     /// The sentence verbatim.
     pub text: String,
-    /// Position of the sentence in its article (0 = first).
+    /// Position of the sentence in its article (0 = first); the clauses of a sentence
+    /// share it.
     pub position: usize,
     /// Stemmed content terms, as ids into the story's vocabulary, sorted and unique.
     pub terms: Vec<u32>,
@@ -51,7 +58,8 @@ pub struct Unit {
 /// work a giant article can cause.
 pub const MAX_SENTENCES_PER_ARTICLE: usize = 80;
 
-/// Units of every article of a story, in article then text order.
+/// Units of every article of a story, in article then text order: each sentence, and
+/// after a sentence that joins independent clauses, one unit per clause.
 pub fn units(story: &[StoryArticle<'_>], options: &FactOptions, lexicon: &Lexicon) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut vocabulary: HashMap<String, u32> = HashMap::new();
@@ -63,44 +71,92 @@ pub fn units(story: &[StoryArticle<'_>], options: &FactOptions, lexicon: &Lexico
             .take(MAX_SENTENCES_PER_ARTICLE)
             .enumerate()
         {
-            let word_count = words(sentence.text).len();
-            let loaded = lexicon.score(sentence.text);
-            let claim = word_count >= options.min_words
-                && word_count <= options.max_words
-                && loaded <= options.max_loaded
-                && !sentence.text.trim_end().ends_with('?')
-                && !first_person_opinion(sentence.text)
-                && !starts_with_pronoun(sentence.text);
-            let figures: Vec<Quantity> = quantities(sentence.text)
-                .into_iter()
-                .filter(|q| q.kind != QuantityKind::Year)
-                .collect();
-            let mut days: Vec<NaiveDate> = dates(sentence.text, published)
-                .into_iter()
-                .map(|d| d.date)
-                .collect();
-            days.sort_unstable();
-            days.dedup();
-            out.push(Unit {
-                dates: days,
-                figure_keys: figures.iter().map(Quantity::key).collect(),
-                article,
+            let clauses = clause_spans(sentence.text, options.min_words);
+            let whole = Span {
+                text: sentence.text,
                 start: sentence.start,
-                end: sentence.end,
-                text: sentence.text.to_string(),
-                position,
-                terms: term_ids(sentence.text, &mut vocabulary),
-                quantities: figures,
-                loaded,
-                attributed: attribution(sentence.text).is_some(),
-                anonymous_quote: quotes(sentence.text).iter().any(|q| q.speaker.is_none())
-                    && attribution(sentence.text).is_none(),
-                claim,
-                words: word_count,
-            });
+                whole: true,
+            };
+            let parts = clauses
+                .iter()
+                .filter(|_| clauses.len() > 1)
+                .map(|&(s, e)| Span {
+                    text: sentence.text.get(s..e).unwrap_or_default(),
+                    start: sentence.start + sentence.text.get(..s).map_or(0, |p| p.chars().count()),
+                    whole: false,
+                });
+            for span in std::iter::once(whole).chain(parts) {
+                let context = UnitContext {
+                    article,
+                    position,
+                    published,
+                };
+                out.push(unit(&span, &context, options, lexicon, &mut vocabulary));
+            }
         }
     }
     out
+}
+
+/// A sentence or a clause of one, with its code-point start in the article.
+struct Span<'t> {
+    text: &'t str,
+    start: usize,
+    whole: bool,
+}
+
+/// Where a span comes from.
+struct UnitContext {
+    article: usize,
+    position: usize,
+    published: Option<NaiveDate>,
+}
+
+/// The unit of one span, with every feature alignment compares.
+fn unit(
+    span: &Span<'_>,
+    context: &UnitContext,
+    options: &FactOptions,
+    lexicon: &Lexicon,
+    vocabulary: &mut HashMap<String, u32>,
+) -> Unit {
+    let text = span.text;
+    let word_count = words(text).len();
+    let loaded = lexicon.score(text);
+    let claim = word_count >= options.min_words
+        && word_count <= options.max_words
+        && loaded <= options.max_loaded
+        && !text.trim_end().ends_with('?')
+        && !first_person_opinion(text)
+        && !starts_with_pronoun(text);
+    let figures: Vec<Quantity> = quantities(text)
+        .into_iter()
+        .filter(|q| q.kind != QuantityKind::Year)
+        .collect();
+    let mut days: Vec<NaiveDate> = dates(text, context.published)
+        .into_iter()
+        .map(|d| d.date)
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let attributed = attribution(text).is_some();
+    Unit {
+        whole: span.whole,
+        dates: days,
+        figure_keys: figures.iter().map(Quantity::key).collect(),
+        article: context.article,
+        start: span.start,
+        end: span.start + text.chars().count(),
+        text: text.to_string(),
+        position: context.position,
+        terms: term_ids(text, vocabulary),
+        quantities: figures,
+        loaded,
+        attributed,
+        anonymous_quote: !attributed && quotes(text).iter().any(|q| q.speaker.is_none()),
+        claim,
+        words: word_count,
+    }
 }
 
 fn term_ids(sentence: &str, vocabulary: &mut HashMap<String, u32>) -> Vec<u32> {
@@ -153,7 +209,8 @@ impl Idf {
     }
 }
 
-/// Inverse document frequency of each term over the units (smoothed).
+/// Inverse document frequency of each term over the units (smoothed). Documents are
+/// sentences: the clause units of a sentence repeat its terms and are not counted.
 pub fn idf(units: &[Unit]) -> Idf {
     let size = units
         .iter()
@@ -161,12 +218,13 @@ pub fn idf(units: &[Unit]) -> Idf {
         .max()
         .map_or(0, |m| *m as usize + 1);
     let mut document_frequency = vec![0u32; size];
-    for unit in units {
+    let sentences = units.iter().filter(|u| u.whole);
+    for unit in sentences.clone() {
         for term in &unit.terms {
             document_frequency[*term as usize] += 1;
         }
     }
-    let n = units.len() as f64;
+    let n = sentences.count() as f64;
     let weights: Vec<f64> = document_frequency
         .iter()
         .map(|d| ((1.0 + n) / (1.0 + f64::from(*d))).ln() + 1.0)

@@ -144,8 +144,10 @@ pub fn select_indexed(
             .zip(framing.iter().copied())
             .enumerate()
             .filter(|(_, (u, _))| members.contains(&u.article))
+            // Narratives quote whole sentences; a sentence of which a fact cites a
+            // clause is left to the facts.
             .filter(|(_, (u, _))| {
-                u.words >= options.min_words && !fact_spans.contains(&(u.article, u.start, u.end))
+                u.whole && u.words >= options.min_words && !cites_part_of(fact_spans, u)
             })
             .filter(|(i, _)| {
                 shared[*i]
@@ -159,6 +161,13 @@ pub fn select_indexed(
         }
     }
     out
+}
+
+/// Whether a fact cites this sentence or a clause of it.
+fn cites_part_of(fact_spans: &BTreeSet<(usize, usize, usize)>, unit: &Unit) -> bool {
+    fact_spans
+        .range((unit.article, unit.start, 0)..=(unit.article, unit.end, usize::MAX))
+        .any(|&(_, start, end)| start >= unit.start && end <= unit.end)
 }
 
 /// The axis whose coverage is most evenly split (both sides present), with the article
