@@ -31,11 +31,17 @@ pub fn headline(
         .take(3)
         .flat_map(|f| content_terms(&f.text))
         .collect();
-    // In how many articles (title or text) each content word occurs.
+    // In how many articles (title or text) each content word occurs, and in how many
+    // titles.
     let mut document_frequency: BTreeMap<String, usize> = BTreeMap::new();
+    let mut title_frequency: BTreeMap<String, usize> = BTreeMap::new();
     for article in members {
+        let title = terms(article.title.as_deref().unwrap_or(""));
+        for term in &title {
+            *title_frequency.entry(term.clone()).or_default() += 1;
+        }
         let mut t = terms(&article.text);
-        t.extend(terms(article.title.as_deref().unwrap_or("")));
+        t.extend(title);
         for term in t {
             *document_frequency.entry(term).or_default() += 1;
         }
@@ -56,18 +62,16 @@ pub fn headline(
         }
         let share =
             |other: &BTreeSet<String>| own.intersection(other).count() as f64 / own.len() as f64;
-        // Each content word counts for the share of the other articles that use it too,
-        // per square root of the title's length: dense, shared wording wins over long or
-        // lone titles.
+        // Each content word counts for the other articles that use it too, and again for
+        // the other titles that use it (titles share a register, so a word the other
+        // titles also chose names the story's core), per square root of the title's
+        // length: dense, shared wording wins over long or lone titles.
+        let others_using = |frequency: &BTreeMap<String, usize>, t: &String| {
+            frequency.get(t).copied().unwrap_or(1).saturating_sub(1)
+        };
         let shared: usize = own
             .iter()
-            .map(|t| {
-                document_frequency
-                    .get(t)
-                    .copied()
-                    .unwrap_or(1)
-                    .saturating_sub(1)
-            })
+            .map(|t| others_using(&document_frequency, t) + others_using(&title_frequency, t))
             .sum();
         let backing = shared as f64 / others / (own.len() as f64).sqrt();
         // A title with loaded words or an exclamation or question is never the headline
