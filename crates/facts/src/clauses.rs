@@ -33,13 +33,18 @@ const NOT_A_SUBJECT: [&str; 12] = [
 /// its independent clauses (each trimmed of the punctuation that joined it to the next).
 pub fn clause_spans(sentence: &str, min_words: usize) -> Vec<(usize, usize)> {
     let whole = vec![(0, sentence.len())];
+    // Most sentences have no place to cut: look for one before the costlier checks.
+    let cuts = boundaries(sentence);
+    if cuts.is_empty() {
+        return whole;
+    }
     let quoting = sentence.contains(['"', '“', '”']) || !quotes(sentence).is_empty();
     if quoting || attribution(sentence).is_some() {
         return whole;
     }
     let mut out = Vec::new();
     let mut piece_start = 0;
-    for (cut_end, next_start) in boundaries(sentence) {
+    for (cut_end, next_start) in cuts {
         let left = sentence.get(piece_start..cut_end).unwrap_or("");
         let right = sentence.get(next_start..).unwrap_or("");
         // "Barrett, Alito, and Kavanaugh backed …": the last item before the conjunction
