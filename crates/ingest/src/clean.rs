@@ -378,6 +378,18 @@ mod tests {
             "support-our-journalism",
             "Support our independent journalism today.",
         ),
+        (
+            "reader-funding-appeal",
+            "Northfield Tribune is funded by readers, not advertisers. Become a member to keep our reporting free for everyone.",
+        ),
+        (
+            "reader-funding-appeal",
+            "Become a supporter today and help us keep the newsroom open.",
+        ),
+        (
+            "reader-funding-appeal",
+            "Donate now: every gift keeps our reporters in the field.",
+        ),
         ("sources-include-tail", "Sources include:"),
         ("sources-include-tail", "Sources: example.com, example.org"),
         ("related-headlines-tail", "Related Stories"),
@@ -484,6 +496,9 @@ mod tests {
             "By the end of the day, the council had adjourned.",
             "By Monday evening the road had reopened",
             "\"Sign up now,\" the recruiter told the students, according to a recording.",
+            "The museum is funded by members and a city grant, its director said.",
+            "Donations to the flood fund passed $2 million on Friday, the charity said.",
+            "Become a member of the committee, the minister urged opposition leaders on Monday.",
         ];
         let cleaner = cleaner();
         for sentence in reporting {
