@@ -48,7 +48,10 @@ pub struct Unit {
     pub attributed: bool,
     /// Whether it quotes someone without saying who.
     pub anonymous_quote: bool,
-    /// Whether it can be a fact (length, tone, form).
+    /// Whether it can be read alone: it does not open with a pronoun or a connective
+    /// that needs the sentence before it ("They were treated…", "But the board…").
+    pub standalone: bool,
+    /// Whether it can be a fact (length, tone, form, standalone).
     pub claim: bool,
     /// Word count.
     pub words: usize,
@@ -123,12 +126,13 @@ fn unit(
     let text = span.text;
     let word_count = words(text).len();
     let loaded = lexicon.score(text);
+    let standalone = !opens_with_a_reference_back(text);
     let claim = word_count >= options.min_words
         && word_count <= options.max_words
         && loaded <= options.max_loaded
         && !text.trim_end().ends_with('?')
-        && !first_person_opinion(text)
-        && !starts_with_pronoun(text);
+        && !writer_opinion(text)
+        && standalone;
     let figures: Vec<Quantity> = quantities(text)
         .into_iter()
         .filter(|q| q.kind != QuantityKind::Year)
@@ -154,6 +158,7 @@ fn unit(
         loaded,
         attributed,
         anonymous_quote: !attributed && quotes(text).iter().any(|q| q.speaker.is_none()),
+        standalone,
         claim,
         words: word_count,
     }
@@ -249,9 +254,10 @@ pub fn stem(word: &str) -> String {
     word.trim_end_matches('e').to_string()
 }
 
-/// A sentence that opens with a pronoun depends on the one before it ("They were
-/// treated…"), so it cannot stand alone as a fact.
-fn starts_with_pronoun(sentence: &str) -> bool {
+/// A sentence that opens with a pronoun ("They were treated…") or with a connective
+/// ("But the board…", "However, …") depends on the one before it, so it cannot stand
+/// alone as a fact or a narrative.
+fn opens_with_a_reference_back(sentence: &str) -> bool {
     let first = sentence
         .split_whitespace()
         .next()
@@ -260,23 +266,67 @@ fn starts_with_pronoun(sentence: &str) -> bool {
         .to_lowercase();
     [
         "he", "she", "it", "they", "this", "these", "those", "that", "his", "her", "their", "its",
+        "but", "and", "yet", "however", "so", "also", "instead",
     ]
     .contains(&first.as_str())
 }
 
-/// "I think", "we believe": the writer's own opinion, never a fact.
-fn first_person_opinion(sentence: &str) -> bool {
+/// "I think", "we believe", or the reader addressed ("which tells you…", "your bills"):
+/// the writer speaking in their own voice, never a fact. Quoted speech is someone
+/// else's voice, so sentences with quotes are left to the other checks.
+fn writer_opinion(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
     let quoted = lower.contains('"') || lower.contains('“');
-    !quoted
-        && [
-            "i think",
-            "i believe",
-            "we believe",
-            "in my view",
-            "in our view",
-            "i suspect",
-        ]
+    let addresses_reader = words(&lower)
         .iter()
-        .any(|p| lower.contains(p))
+        .any(|w| matches!(w.text, "you" | "your" | "yours" | "you're" | "you’re"));
+    !quoted
+        && (addresses_reader
+            || [
+                "i think",
+                "i believe",
+                "we believe",
+                "in my view",
+                "in our view",
+                "i suspect",
+            ]
+            .iter()
+            .any(|p| lower.contains(p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_model::Article;
+
+    fn units_of(text: &str) -> Vec<Unit> {
+        let articles = [Article::new("a", text)];
+        let story = crate::test_story(&articles, &[]);
+        units(&story, &FactOptions::default(), &Lexicon::default())
+    }
+
+    #[test]
+    fn the_writer_addressing_the_reader_is_no_claim() {
+        let found = units_of(
+            "Three members of the committee voted to hold the rate, which tells you how weak the case was. \
+             Your mortgage payment will fall by about $38 a month under the new rate. \
+             \"You cannot cut rates forever,\" the governor told reporters on Wednesday.",
+        );
+        assert!(!found[0].claim && !found[1].claim, "{found:?}");
+        assert!(found[2].claim, "quoted speech is someone else's voice");
+    }
+
+    #[test]
+    fn pronouns_and_connectives_that_point_back_are_not_standalone() {
+        let found = units_of(
+            "The committee voted six to three for the quarter-point cut on Wednesday. \
+             But three members of the committee preferred to hold the rate at 4.75 percent. \
+             However, the governor said further cuts were not guaranteed this year. \
+             They will meet again on December 9 to review the decision. \
+             Butter prices rose by four percent in October, the statistics office said.",
+        );
+        let standalone: Vec<bool> = found.iter().map(|u| u.standalone).collect();
+        assert_eq!(standalone, [true, false, false, false, true]);
+        assert!(found.iter().all(|u| u.claim == u.standalone), "{found:?}");
+    }
 }

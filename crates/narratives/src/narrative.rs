@@ -144,10 +144,13 @@ pub fn select_indexed(
             .zip(framing.iter().copied())
             .enumerate()
             .filter(|(_, (u, _))| members.contains(&u.article))
-            // Narratives quote whole sentences; a sentence of which a fact cites a
-            // clause is left to the facts.
+            // Narratives quote whole sentences that can be read alone; a sentence of
+            // which a fact cites a clause is left to the facts.
             .filter(|(_, (u, _))| {
-                u.whole && u.words >= options.min_words && !cites_part_of(fact_spans, u)
+                u.whole
+                    && u.standalone
+                    && u.words >= options.min_words
+                    && !cites_part_of(fact_spans, u)
             })
             .filter(|(i, _)| {
                 shared[*i]
@@ -268,7 +271,7 @@ fn best_narrative(
 }
 
 #[cfg(test)]
-mod user_axis_tests {
+mod tests {
     use super::*;
     use parallax_model::{Article, Rated};
 
@@ -347,5 +350,42 @@ mod user_axis_tests {
             &NarrativeOptions::default()
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_narrative_never_opens_with_a_word_that_points_back() {
+        let mut left = article("l", "The port plan passed on Monday after a long debate. Residents say the disastrous dredging plan will ruin the fragile bay for decades. It is a shameful, reckless betrayal of every family on the disgraceful waterfront.");
+        let mut right = article("r", "The port plan passed on Monday after a long debate. Dock workers cheered the long-awaited and brilliant investment in the ageing quays.");
+        left.lean = Some(parallax_model::Lean::Left);
+        right.lean = Some(parallax_model::Lean::Right);
+        let none = Ratings::new();
+        let articles = [
+            RatedArticle {
+                article: &left,
+                source: 1,
+                group: 0,
+                outlet: "Bay Watch",
+                ratings: &none,
+            },
+            RatedArticle {
+                article: &right,
+                source: 2,
+                group: 1,
+                outlet: "Harbour Post",
+                ratings: &none,
+            },
+        ];
+        let found = narratives(
+            &articles,
+            &Axis::builtin(),
+            &BTreeSet::new(),
+            &NarrativeOptions::default(),
+        );
+        let bay = found
+            .iter()
+            .find(|n| n.outlet == "Bay Watch")
+            .expect("a left narrative");
+        assert!(bay.text.starts_with("Residents say"), "{}", bay.text);
+        assert!(!bay.text.contains("It is a shameful"), "{}", bay.text);
     }
 }
