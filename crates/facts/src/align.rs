@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_model::{Contradiction, ContradictionClaim, Fact, Omission, Support};
 use parallax_text::loaded::Lexicon;
-use parallax_text::numbers::{conflicting, Quantity};
+use parallax_text::numbers::{conflicting, Quantity, QuantityKey};
 
 use parallax_text::words::is_stop_word;
 
@@ -456,7 +456,7 @@ fn contradictions(
     near: &[Vec<(usize, f64)>],
     options: &FactOptions,
 ) -> Vec<Contradiction> {
-    let mut out: Vec<(Contradiction, Vec<String>)> = Vec::new();
+    let mut out: Vec<(Contradiction, Vec<ClaimValue>)> = Vec::new();
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     for (i, candidates) in near.iter().enumerate() {
         for &(j, similarity) in candidates.iter().filter(|(j, _)| *j > i) {
@@ -478,13 +478,13 @@ fn contradictions(
                     }
                     (
                         about(a, qa),
-                        [format!("{:?}", qa.key()), format!("{:?}", qb.key())],
+                        [ClaimValue::figure(a, qa), ClaimValue::figure(b, qb)],
                     )
                 }
                 // The same claim (as similar as aligned facts are) on different days.
                 None if dates_conflict(a, b) && similarity >= options.min_similarity => (
                     "the date".to_string(),
-                    [format!("{:?}", a.dates), format!("{:?}", b.dates)],
+                    [ClaimValue::days(a), ClaimValue::days(b)],
                 ),
                 None => continue,
             };
@@ -512,7 +512,7 @@ fn contradictions(
                     continue;
                 }
                 // A source giving a value already claimed joins that claim.
-                match claim_values.iter().position(|v| *v == value) {
+                match claim_values.iter().position(|v| v.value == value.value) {
                     Some(k) => contradiction.claims[k].sources.push(source),
                     None => {
                         contradiction.claims.push(ContradictionClaim {
@@ -526,14 +526,94 @@ fn contradictions(
         }
     }
     out.into_iter()
-        .map(|(mut c, _)| {
+        .filter(|(c, _)| c.claims.len() >= 2)
+        .map(|(mut c, values)| {
+            add_sources_stating_a_value(&mut c, &values, units, story);
             c.claims
                 .iter_mut()
                 .for_each(|claim| claim.sources.sort_unstable());
             c
         })
-        .filter(|c| c.claims.len() >= 2)
         .collect()
+}
+
+/// The value a contradiction claim gives: a figure with the words it counts, or days.
+struct ClaimValue {
+    /// Comparable form of the value (claims with equal values are one claim).
+    value: String,
+    /// The figure's key and the stems of what it counts (none for days).
+    figure: Option<(QuantityKey, BTreeSet<String>)>,
+}
+
+impl ClaimValue {
+    fn figure(unit: &Unit, quantity: &Quantity) -> ClaimValue {
+        ClaimValue {
+            value: format!("{:?}", quantity.key()),
+            figure: Some((
+                quantity.key(),
+                counted_words(unit, quantity)
+                    .iter()
+                    .map(|w| stem(w))
+                    .collect(),
+            )),
+        }
+    }
+
+    fn days(unit: &Unit) -> ClaimValue {
+        ClaimValue {
+            value: format!("{:?}", unit.dates),
+            figure: None,
+        }
+    }
+}
+
+/// Pairs of similar sentences find a contradiction, but other sources may state one of
+/// its figures in sentences worded too differently to be paired: each source that states
+/// exactly one of the claimed figures, counting the same thing, is cited for that claim
+/// (so "who says what" lists every source, not just the first pair).
+fn add_sources_stating_a_value(
+    contradiction: &mut Contradiction,
+    values: &[ClaimValue],
+    units: &[Unit],
+    story: &[StoryArticle<'_>],
+) {
+    let mut stated: BTreeMap<u32, BTreeSet<usize>> = BTreeMap::new();
+    for unit in units {
+        for (quantity, key) in unit.quantities.iter().zip(&unit.figure_keys) {
+            for (k, value) in values.iter().enumerate() {
+                let Some((claimed, counted)) = &value.figure else {
+                    continue;
+                };
+                let same_thing = || {
+                    counted_words(unit, quantity)
+                        .iter()
+                        .any(|w| counted.contains(&stem(w)))
+                };
+                if key == claimed && same_thing() {
+                    stated
+                        .entry(story[unit.article].source)
+                        .or_default()
+                        .insert(k);
+                }
+            }
+        }
+    }
+    for (source, claims) in stated {
+        let already = contradiction
+            .claims
+            .iter()
+            .any(|c| c.sources.contains(&source));
+        // A source stating two of the values (an update, a range) takes no side.
+        if already || claims.len() != 1 {
+            continue;
+        }
+        if let Some(claim) = claims
+            .first()
+            .and_then(|&k| contradiction.claims.get_mut(k))
+        {
+            claim.sources.push(source);
+        }
+    }
 }
 
 /// The content words right after a figure, up to the first function word ("1,200
@@ -704,6 +784,41 @@ mod tests {
         let contradiction = &analysis.contradictions[0];
         assert_eq!(contradiction.about, "the number of residents");
         assert_eq!(contradiction.claims.len(), 2);
+    }
+
+    #[test]
+    fn every_source_stating_a_disputed_figure_is_cited_for_it() {
+        let articles = [
+            article(
+                "a",
+                "About 1,200 residents were evacuated from Lowmere after the chemical plant fire.",
+            ),
+            article(
+                "b",
+                "About 1,500 residents were evacuated from Lowmere after the chemical plant fire.",
+            ),
+            article(
+                "c",
+                "Shelters at two schools took in many of the 1,500 residents who left on Thursday night.",
+            ),
+            article(
+                "d",
+                "Estimates moved from 1,200 residents in the morning to 1,500 residents by the evening.",
+            ),
+        ];
+        let analysis = run(&articles, &[0, 1, 2, 3]);
+        let claims: Vec<&[u32]> = analysis.contradictions[0]
+            .claims
+            .iter()
+            .map(|c| c.sources.as_slice())
+            .collect();
+        // The fourth source states both figures: it takes no side.
+        assert_eq!(
+            claims,
+            [&[1][..], &[2, 3][..]],
+            "{:?}",
+            analysis.contradictions
+        );
     }
 
     #[test]
