@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use parallax_facts::disputed_figures;
 use parallax_model::{Article, Contradiction, Fact};
 use parallax_text::loaded::{Lexicon, Tone};
 use parallax_text::numbers::{quantities, QuantityKey, QuantityKind};
@@ -87,7 +88,7 @@ pub fn headline(
             best = Some((neutral, score, title));
         }
     }
-    match (best, facts.first()) {
+    match (best, facts.iter().find(|f| !f.disputed)) {
         (Some((true, _, title)), _) => title.trim().to_string(),
         (_, Some(fact)) => fact.text.clone(),
         (Some((false, _, title)), None) => title.trim().to_string(),
@@ -119,21 +120,7 @@ fn confirmed_figures(
             *articles_with.entry(key).or_default() += 1;
         }
     }
-    let mut disputed: BTreeSet<QuantityKey> = BTreeSet::new();
-    for contradiction in contradictions {
-        let per_claim: Vec<BTreeSet<QuantityKey>> = contradiction
-            .claims
-            .iter()
-            .map(|c| quantities(&c.text).into_iter().map(|q| q.key()).collect())
-            .collect();
-        for keys in &per_claim {
-            disputed.extend(
-                keys.iter()
-                    .filter(|k| !per_claim.iter().all(|other| other.contains(k)))
-                    .cloned(),
-            );
-        }
-    }
+    let disputed = disputed_figures(contradictions);
     articles_with
         .into_iter()
         .filter(|(k, n)| *n >= 2 && !disputed.contains(k))
@@ -149,13 +136,54 @@ fn figures_confirmed(title: &str, confirmed: &BTreeSet<QuantityKey>) -> bool {
         .all(|q| confirmed.contains(&q.key()))
 }
 
-/// The lede: the top fact, and the second too when the first is short.
+/// The lede: the top fact, and the second too when the first is short; facts whose
+/// figures sources dispute are left to the Facts and Contradictions sections.
 pub fn lede(facts: &[Fact]) -> String {
-    match facts {
+    let settled: Vec<&Fact> = facts.iter().filter(|f| !f.disputed).collect();
+    match settled[..] {
         [] => String::new(),
         [first, second, ..] if first.text.split_whitespace().count() < 20 => {
             format!("{} {}", first.text, second.text)
         }
         [first, ..] => first.text.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(text: &str, disputed: bool) -> Fact {
+        Fact {
+            id: "f1".into(),
+            text: text.into(),
+            sources: vec![1, 2],
+            support: Vec::new(),
+            independent_sources: 2,
+            single_source: false,
+            disputed,
+        }
+    }
+
+    #[test]
+    fn the_lede_leaves_out_facts_whose_figures_are_disputed() {
+        let facts = [
+            fact("About 1,500 residents were evacuated from Lowmere on Thursday after the fire at the chemical plant.", true),
+            fact("The evacuation order for Lowmere was lifted on Friday morning after air tests came back clean.", false),
+        ];
+        assert_eq!(lede(&facts), facts[1].text);
+        assert_eq!(lede(&facts[..1]), "");
+    }
+
+    #[test]
+    fn a_short_top_fact_takes_the_next_one_along() {
+        let facts = [
+            fact("The evacuation order was lifted on Friday.", false),
+            fact(
+                "Air tests near the plant came back clean on Thursday night, the agency said.",
+                false,
+            ),
+        ];
+        assert_eq!(lede(&facts), format!("{} {}", facts[0].text, facts[1].text));
     }
 }

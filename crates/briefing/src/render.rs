@@ -23,13 +23,16 @@ pub fn render_markdown(b: &Briefing) -> String {
     if b.facts.is_empty() {
         let _ = writeln!(out, "_No facts could be established from these sources._");
     }
-    for fact in &b.facts {
-        let flag = if fact.single_source {
-            " _(single source)_"
-        } else {
-            ""
+    // Numbered, so that coverage and omissions can name a fact ("fact 2").
+    for (k, fact) in b.facts.iter().enumerate() {
+        let flag = match (fact.single_source, fact.disputed) {
+            (false, false) => "",
+            (true, false) => " _(single source)_",
+            (false, true) => " _(figure disputed: see Contradictions)_",
+            (true, true) => " _(single source; figure disputed: see Contradictions)_",
         };
-        let _ = writeln!(out, "- {}{}{}", fact.text, cite(&fact.sources), flag);
+        let n = fact_number(&fact.id).unwrap_or(k + 1);
+        let _ = writeln!(out, "{n}. {}{}{}", fact.text, cite(&fact.sources), flag);
     }
     if !b.contradictions.is_empty() {
         let _ = writeln!(out, "\n## Contradictions\n");
@@ -88,9 +91,15 @@ pub fn render_markdown(b: &Briefing) -> String {
     let c = &b.coverage;
     let _ = writeln!(
         out,
-        "\n## Coverage\n\nLeft {} · Center {} · Right {} · Unrated {}",
+        "\n## Coverage\n\nIndependent sources: Left {} · Center {} · Right {} · Unrated {}",
         c.left, c.center, c.right, c.unrated
     );
+    if !c.axes.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nPer axis, a reprint also counts for the side of the outlet that ran it."
+        );
+    }
     for axis in &c.axes {
         let counts: Vec<String> = axis
             .sides
@@ -122,23 +131,38 @@ pub fn render_markdown(b: &Briefing) -> String {
                 out,
                 "  - Facts the {} side did not report: {}",
                 s.side,
-                s.not_reported.join(", ")
+                s.not_reported
+                    .iter()
+                    .map(|id| fact_label(id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
     }
     if !b.omissions.is_empty() {
         let _ = writeln!(out, "\n## Who leaves what out\n");
         for o in &b.omissions {
-            let _ = writeln!(
-                out,
-                "- {} is not reported by {}",
-                o.fact,
-                o.outlets.join(", ")
-            );
+            let mut label = fact_label(&o.fact);
+            label[..1].make_ascii_uppercase();
+            let _ = writeln!(out, "- {label} is not reported by {}", o.outlets.join(", "));
         }
     }
     for note in &b.notes {
         let _ = writeln!(out, "\n> {note}");
     }
     out
+}
+
+/// The number of a fact id `f<n>`.
+fn fact_number(id: &str) -> Option<usize> {
+    id.strip_prefix('f')?.parse().ok()
+}
+
+/// How the Markdown names a fact: "fact 2" for `f2` (the Facts list is numbered), the id
+/// itself otherwise.
+fn fact_label(id: &str) -> String {
+    match fact_number(id) {
+        Some(n) => format!("fact {n}"),
+        None => id.to_string(),
+    }
 }

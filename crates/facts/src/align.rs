@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_model::{Contradiction, ContradictionClaim, Fact, Omission, Support};
 use parallax_text::loaded::Lexicon;
-use parallax_text::numbers::{conflicting, Quantity, QuantityKey};
+use parallax_text::numbers::{conflicting, quantities, Quantity, QuantityKey};
 
 use parallax_text::words::is_stop_word;
 
@@ -150,10 +150,12 @@ pub fn analyse_indexed(
         }
         drafts.push(members);
     }
-    let facts = select_facts(drafts, units, story, &consensus, options);
+    let mut facts = select_facts(drafts, units, story, &consensus, options);
+    let contradictions = contradictions(units, story, near, options);
+    mark_disputed(&mut facts, &contradictions);
     let omissions = omissions(&facts, story);
     Analysis {
-        contradictions: contradictions(units, story, near, options),
+        contradictions,
         facts,
         omissions,
     }
@@ -363,6 +365,7 @@ fn select_facts(
                 support,
                 independent_sources: independent as u32,
                 single_source: independent < 2,
+                disputed: false,
             },
         ));
         if facts.len() >= options.max_facts * 3 {
@@ -535,6 +538,40 @@ fn contradictions(
             c
         })
         .collect()
+}
+
+/// Flag the facts that state a figure only one side of a contradiction gives: what
+/// the sources dispute is reported, not established.
+fn mark_disputed(facts: &mut [Fact], contradictions: &[Contradiction]) {
+    let disputed = disputed_figures(contradictions);
+    if disputed.is_empty() {
+        return;
+    }
+    for fact in facts {
+        fact.disputed = quantities(&fact.text)
+            .iter()
+            .any(|q| disputed.contains(&q.key()));
+    }
+}
+
+/// Figures stated by some but not all claims of a contradiction.
+pub fn disputed_figures(contradictions: &[Contradiction]) -> BTreeSet<QuantityKey> {
+    let mut disputed = BTreeSet::new();
+    for contradiction in contradictions {
+        let per_claim: Vec<BTreeSet<QuantityKey>> = contradiction
+            .claims
+            .iter()
+            .map(|c| quantities(&c.text).into_iter().map(|q| q.key()).collect())
+            .collect();
+        for keys in &per_claim {
+            disputed.extend(
+                keys.iter()
+                    .filter(|k| !per_claim.iter().all(|other| other.contains(k)))
+                    .cloned(),
+            );
+        }
+    }
+    disputed
 }
 
 /// The value a contradiction claim gives: a figure with the words it counts, or days.
@@ -819,6 +856,23 @@ mod tests {
             "{:?}",
             analysis.contradictions
         );
+    }
+
+    #[test]
+    fn facts_stating_a_disputed_figure_are_flagged() {
+        let articles = [
+            article("a", "About 1,200 residents were evacuated from Lowmere after the chemical plant fire. The evacuation order for Lowmere was lifted on Friday morning by the mayor."),
+            article("b", "About 1,500 residents were evacuated from Lowmere after the chemical plant fire. The mayor lifted the evacuation order for Lowmere on Friday morning."),
+            article("c", "Shelters at two schools took in most of the 1,500 residents who left Lowmere on Thursday. The evacuation order for Lowmere was lifted by the mayor on Friday morning."),
+        ];
+        let analysis = run(&articles, &[0, 1, 2]);
+        assert_eq!(analysis.contradictions.len(), 1);
+        for fact in &analysis.facts {
+            let states_a_figure = fact.text.contains("1,200") || fact.text.contains("1,500");
+            assert_eq!(fact.disputed, states_a_figure, "{fact:?}");
+        }
+        assert!(analysis.facts.iter().any(|f| f.disputed));
+        assert!(analysis.facts.iter().any(|f| !f.disputed));
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub mod verify;
 
 use parallax_model::{Article, Contradiction, Fact, Omission};
 
-pub use crate::align::{analyse, analyse_indexed, Embedder, StoryIndex};
+pub use crate::align::{analyse, analyse_indexed, disputed_figures, Embedder, StoryIndex};
 pub use crate::neighbours::{neighbours, similarity};
 
 /// One article of a story, with its citation number and its independence group (a

@@ -126,12 +126,13 @@ fn unit(
     let text = span.text;
     let word_count = words(text).len();
     let loaded = lexicon.score(text);
+    let attributed = attribution(text).is_some();
     let standalone = !opens_with_a_reference_back(text);
     let claim = word_count >= options.min_words
         && word_count <= options.max_words
         && loaded <= options.max_loaded
         && !text.trim_end().ends_with('?')
-        && !writer_opinion(text)
+        && !writer_opinion(text, attributed)
         && standalone;
     let figures: Vec<Quantity> = quantities(text)
         .into_iter()
@@ -143,7 +144,6 @@ fn unit(
         .collect();
     days.sort_unstable();
     days.dedup();
-    let attributed = attribution(text).is_some();
     Unit {
         whole: span.whole,
         dates: days,
@@ -271,17 +271,25 @@ fn opens_with_a_reference_back(sentence: &str) -> bool {
     .contains(&first.as_str())
 }
 
-/// "I think", "we believe", or the reader addressed ("which tells you…", "your bills"):
+/// "I think", "we believe", the reader addressed ("which tells you…", "your bills"), or
+/// an unattributed verdict on who deserves what ("the fire service deserves credit"):
 /// the writer speaking in their own voice, never a fact. Quoted speech is someone
-/// else's voice, so sentences with quotes are left to the other checks.
-fn writer_opinion(sentence: &str) -> bool {
+/// else's voice, so sentences with quotes are left to the other checks; an attributed
+/// verdict is a report of someone's opinion.
+fn writer_opinion(sentence: &str, attributed: bool) -> bool {
     let lower = sentence.to_lowercase();
     let quoted = lower.contains('"') || lower.contains('“');
-    let addresses_reader = words(&lower)
+    let found = words(&lower);
+    let addresses_reader = found
         .iter()
         .any(|w| matches!(w.text, "you" | "your" | "yours" | "you're" | "you’re"));
+    let verdict = !attributed
+        && found
+            .iter()
+            .any(|w| matches!(w.text, "deserve" | "deserves" | "deserved"));
     !quoted
         && (addresses_reader
+            || verdict
             || [
                 "i think",
                 "i believe",
@@ -310,10 +318,13 @@ mod tests {
         let found = units_of(
             "Three members of the committee voted to hold the rate, which tells you how weak the case was. \
              Your mortgage payment will fall by about $38 a month under the new rate. \
-             \"You cannot cut rates forever,\" the governor told reporters on Wednesday.",
+             The fire service deserves credit for keeping the blaze away from the tanks. \
+             \"You cannot cut rates forever,\" the governor told reporters on Wednesday. \
+             The fire service deserves credit for keeping the blaze away, the mayor said.",
         );
-        assert!(!found[0].claim && !found[1].claim, "{found:?}");
-        assert!(found[2].claim, "quoted speech is someone else's voice");
+        assert!(found[..3].iter().all(|u| !u.claim), "{found:?}");
+        assert!(found[3].claim, "quoted speech is someone else's voice");
+        assert!(found[4].claim, "an attributed verdict is reported opinion");
     }
 
     #[test]

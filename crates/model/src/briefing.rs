@@ -57,6 +57,10 @@ pub struct Fact {
     pub independent_sources: u32,
     /// True when only one independent source reports it.
     pub single_source: bool,
+    /// True when it states a figure that other sources contradict (the figure is one
+    /// side of an entry of `contradictions`): reported, not established.
+    #[serde(default)]
+    pub disputed: bool,
 }
 
 /// The span of a cited article that supports a fact.

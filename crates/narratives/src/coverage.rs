@@ -143,6 +143,7 @@ mod tests {
             support: Vec::new(),
             independent_sources: independent,
             single_source: independent == 1,
+            disputed: false,
         }
     }
 

@@ -415,6 +415,7 @@ struct FactView {
     id: String,
     text: String,
     single_source: bool,
+    disputed: bool,
     citations: Vec<Citation>,
 }
 
@@ -469,6 +470,7 @@ fn render_story(state: &State, briefing: &Arc<Briefing>) -> Result<String, Serve
             id: fact.id.clone(),
             text: fact.text.clone(),
             single_source: fact.single_source,
+            disputed: fact.disputed,
             citations: fact
                 .support
                 .iter()

@@ -43,6 +43,38 @@ fn the_corpus_gives_one_markdown_briefing_per_story_with_facts_and_narratives() 
 }
 
 #[test]
+fn every_fact_the_markdown_names_is_a_numbered_fact_of_its_briefing() {
+    let run = parallax(&["brief", "--outlets", OUTLETS, CORPUS]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut named = 0;
+    for briefing in run.stdout.split("\n---\n") {
+        let facts = briefing
+            .split("## Facts\n\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .unwrap_or("");
+        let numbers: Vec<usize> = facts
+            .lines()
+            .filter_map(|line| line.split_once(". ")?.0.parse().ok())
+            .collect();
+        assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>(), "{facts}");
+        for line in briefing
+            .lines()
+            .filter(|l| l.contains("did not report:") || l.contains("is not reported by"))
+        {
+            let lower = line.to_lowercase();
+            for mention in lower.split("fact ").skip(1) {
+                let digits: String = mention.chars().take_while(char::is_ascii_digit).collect();
+                let n: usize = digits.parse().expect("a fact number");
+                assert!(numbers.contains(&n), "{line}");
+                named += 1;
+            }
+        }
+    }
+    assert!(named > 0, "{}", run.stdout);
+}
+
+#[test]
 fn briefing_json_validates_against_the_published_schema() {
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(repo_root().join("schema/briefing.schema.json")).unwrap(),
