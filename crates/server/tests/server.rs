@@ -435,6 +435,36 @@ fn story_page_citations_open_their_sentence() {
 }
 
 #[test]
+fn disputed_facts_carry_a_badge_that_leads_to_the_contradictions() {
+    let stories = get("/api/stories").json();
+    let mut badges = 0;
+    for story in stories["stories"].as_array().expect("array") {
+        let id = story["id"].as_str().expect("id");
+        let briefing = get(&format!("/api/stories/{id}")).json();
+        let page = get(&format!("/stories/{id}")).body;
+        let mut on_page = 0;
+        for fact in briefing["facts"].as_array().expect("facts") {
+            let item = page
+                .split(&format!(
+                    "<li id=\"{}\" class=\"fact\">",
+                    fact["id"].as_str().expect("id")
+                ))
+                .nth(1)
+                .and_then(|rest| rest.split("<details").next())
+                .expect("the fact's list item");
+            let badge = item.contains("href=\"#contradictions\">figure disputed</a>");
+            assert_eq!(badge, fact["disputed"] == true, "{item}");
+            on_page += usize::from(badge);
+        }
+        badges += on_page;
+        if on_page > 0 {
+            assert!(page.contains("<h2 id=\"contradictions\">Contradictions</h2>"));
+        }
+    }
+    assert!(badges > 0, "the sample corpus has disputed figures");
+}
+
+#[test]
 fn hostile_article_renders_inert() {
     let story = hostile_story();
     let pages = [
