@@ -6,8 +6,9 @@
 //! (`loaded.txt`, `tone.txt`: evaluative adjectives, pejorative labels, attribution-free
 //! accusations, emotive and loaded reporting verbs, intensifiers, writer-stance adverbs,
 //! prescriptive modals, profanity), the VADER sentiment lexicon (MIT) on modifiers, the
-//! Pattern subjectivity lexicon (PDDL), superlatives, scare quotes, exclamations,
-//! first-person voice — minus reporting cues (attribution, figures, dates), scales the sum
+//! Pattern subjectivity lexicon (PDDL), uncommon vocabulary (lower-case words outside
+//! the 20,000 commonest, from SymSpell's dictionary, MIT), superlatives, scare quotes,
+//! exclamations, first-person voice — minus reporting cues (attribution, figures, dates), scales the sum
 //! by sentence length and calls a sentence loaded when it reaches [`Tone::threshold`].
 //! Sources and licences: `lexicon/README.md`.
 //!

@@ -7,7 +7,7 @@
 //! sentiment on every word or on modifiers only; length scaling or none) and set the one
 //! decision threshold. No word, weight or rule comes from its sentences or marked words.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -17,6 +17,7 @@ static DEFAULT_TONE: LazyLock<Tone> = LazyLock::new(|| {
     tone.add_team_list(include_str!("../../lexicon/tone.txt"));
     tone.add_sentiment(include_str!("../../lexicon/vader.txt"));
     tone.add_subjectivity(include_str!("../../lexicon/subjectivity.txt"));
+    tone.add_common_words(include_str!("../../lexicon/common.txt"));
     tone
 });
 
@@ -43,6 +44,7 @@ impl Hasher for Fnv {
 }
 
 type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
 
 /// Why a word or sentence counts towards loaded language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -105,6 +107,7 @@ pub struct Tone {
     phrases: FastMap<Vec<(Vec<String>, f64)>>,
     sentiment: FastMap<f64>,
     subjectivity: FastMap<f64>,
+    common: FastSet,
     /// Score at which a sentence counts as loaded.
     pub threshold: f64,
 }
@@ -129,6 +132,10 @@ const TYPICAL_WORDS: f64 = 25.0;
 const LY_ADVERB: f64 = 0.25;
 /// A superlative of a subjective adjective ("greatest", "worst") on top of the word.
 const SUPERLATIVE: f64 = 0.5;
+/// A lower-case word outside the common-word list: colourful or coined vocabulary
+/// ("obsequious", "zany", "self-serving") rather than the plain words of reporting. Counts
+/// like a half-weight cue when no lexicon weighs the word more; not reported as a word.
+const UNCOMMON: f64 = 0.5;
 /// A word is reported as loaded from this weight on.
 const WORD_MARK: f64 = 0.5;
 
@@ -142,9 +149,10 @@ impl Tone {
             phrases: FastMap::default(),
             sentiment: FastMap::default(),
             subjectivity: FastMap::default(),
-            // Chosen on BABE's overall macro-F1 among 0.75..1.25 (the only number set by
-            // looking at evaluation data; the F1 plateau spans 0.75-1.0).
-            threshold: 0.875,
+            common: FastSet::default(),
+            // Chosen on BABE's overall macro-F1 in steps of 0.125 (the only number set by
+            // looking at evaluation data; F1 stays within 0.01 of its best over 1.5-1.75).
+            threshold: 1.5,
         }
     }
 
@@ -200,6 +208,28 @@ impl Tone {
                 self.subjectivity.insert(word.to_string(), v);
             }
         }
+    }
+
+    /// Add a list of common words, one a line (`#` comments): with a list, a lower-case
+    /// word outside it counts as uncommon vocabulary. Without one, none does.
+    pub fn add_common_words(&mut self, source: &str) {
+        for line in source.lines() {
+            let word = line.trim();
+            if !word.is_empty() && !word.starts_with('#') {
+                self.common.insert(word.to_lowercase());
+            }
+        }
+    }
+
+    /// Whether a token is uncommon vocabulary: lower-case in the text (names and sentence
+    /// starts are capitalised), and, without a possessive "'s", not in the common list.
+    /// Hyphenated compounds ("well-oiled", "job-killing") are never in the list, so count.
+    fn is_uncommon(&self, token: &str, lower: &str) -> bool {
+        if self.common.is_empty() || !token.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        let word = lower.strip_suffix("'s").unwrap_or(lower);
+        !self.common.contains(word)
     }
 
     /// Weight of one lower-cased word from the lexicons, with its strongest cue.
@@ -325,7 +355,11 @@ impl Tone {
                 "according" if i + 1 < tokens.len() && word(i + 1) == "to" => attribution = true,
                 _ => {}
             }
-            score += weight;
+            score += if weight < UNCOMMON && self.is_uncommon(token.text, w) {
+                UNCOMMON
+            } else {
+                weight
+            };
             if weight >= WORD_MARK {
                 words.push(LoadedWord {
                     start: token.start,
@@ -571,6 +605,37 @@ mod tests {
             long.score
         );
         assert!(!Tone::empty().analyse("!").score.is_nan());
+    }
+
+    #[test]
+    fn uncommon_lower_case_words_count_but_are_not_reported() {
+        let mut tone = Tone::empty();
+        // Without a common-word list nothing is uncommon.
+        assert_eq!(raw(&tone, "the zany plan"), 0.0);
+        tone.add_common_words("# comment\nthe\nplan\nnation\nwas\nby\nmet\n");
+        assert_eq!(raw(&tone, "the plan was met by the nation"), 0.0);
+        let r = tone.analyse("the plan was zany");
+        assert!((r.sum - UNCOMMON).abs() < 1e-9, "{}", r.sum);
+        assert!(r.words.is_empty());
+        // Names and sentence starts are capitalised; a possessive is its noun.
+        assert_eq!(raw(&tone, "Gervais met the nation's plan"), 0.0);
+        // A hyphenated compound is not a listed word.
+        assert!((raw(&tone, "the plan was well-oiled") - UNCOMMON).abs() < 1e-9);
+        // A lexicon weight above the uncommon one is kept, not added to.
+        tone.add_team_list("zany\n");
+        assert!((raw(&tone, "the plan was zany") - 1.0).abs() < 1e-9);
+        // The default list knows plain reporting words.
+        let tone = Tone::default();
+        assert_eq!(
+            tone.analyse("The council approved the budget for the new school")
+                .sum,
+            0.0
+        );
+        assert!(
+            tone.analyse("The council pandered to the zany grandees")
+                .sum
+                >= 1.5
+        );
     }
 
     #[test]
