@@ -8,7 +8,7 @@
 //! prescriptive modals, profanity), the VADER sentiment lexicon (MIT) on modifiers, the
 //! Pattern subjectivity lexicon (PDDL), uncommon vocabulary (lower-case words outside
 //! the 20,000 commonest, from SymSpell's dictionary, MIT), superlatives, scare quotes,
-//! exclamations, first-person voice — minus reporting cues (attribution, figures, dates), scales the sum
+//! exclamations, first- and second-person voice and contractions outside quotes — minus reporting cues (attribution, figures, dates), scales the sum
 //! by sentence length and calls a sentence loaded when it reaches [`Tone::threshold`].
 //! Sources and licences: `lexicon/README.md`.
 //!

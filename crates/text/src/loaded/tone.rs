@@ -122,7 +122,12 @@ impl Default for Tone {
 const EXCLAMATION: f64 = 1.0;
 const QUESTION: f64 = 0.5;
 const SCARE_QUOTE: f64 = 0.5;
-const FIRST_PERSON: f64 = 0.5;
+/// First- or second-person voice outside quotes: the writer speaking for a group ("we")
+/// or to the reader ("you").
+const PERSONAL_VOICE: f64 = 0.5;
+/// A contraction outside quotes ("don't", "it's"): the informal register of commentary;
+/// news copy spells them out except in quotations.
+const CONTRACTION: f64 = 0.5;
 const ATTRIBUTION: f64 = -1.0;
 const FIGURES: f64 = -0.5;
 /// A day, month or "yesterday": dated, specific reporting, like figures.
@@ -323,7 +328,8 @@ impl Tone {
         let word = |i: usize| lower.get(spans[i].clone()).unwrap_or("");
         let mut score = 0.0;
         let mut words = Vec::new();
-        let mut first_person = false;
+        let mut personal_voice = false;
+        let mut contraction = false;
         let mut attribution = false;
         let mut dated = false;
         for (i, token) in tokens.iter().enumerate() {
@@ -339,6 +345,7 @@ impl Tone {
                     }
                 }
             }
+            contraction |= is_contraction(w);
             if w.len() > 4 && w.ends_with("ly") {
                 score += LY_ADVERB;
             }
@@ -350,7 +357,9 @@ impl Tone {
                 | "sunday" | "january" | "february" | "march" | "april" | "june" | "july"
                 | "august" | "september" | "october" | "november" | "december" | "yesterday"
                 | "today" | "tonight" => dated = true,
-                "we" | "our" | "us" => first_person = true,
+                "we" | "our" | "us" | "you" | "your" | "yourself" | "yourselves" => {
+                    personal_voice = true;
+                }
                 "said" | "says" | "told" | "stated" => attribution = true,
                 "according" if i + 1 < tokens.len() && word(i + 1) == "to" => attribution = true,
                 _ => {}
@@ -380,8 +389,11 @@ impl Tone {
         if scare_quote(sentence) {
             score += SCARE_QUOTE;
         }
-        if first_person && !has_quote {
-            score += FIRST_PERSON;
+        if contraction && !has_quote {
+            score += CONTRACTION;
+        }
+        if personal_voice && !has_quote {
+            score += PERSONAL_VOICE;
         }
         if attribution {
             score += ATTRIBUTION;
@@ -403,6 +415,26 @@ impl Tone {
             words,
         }
     }
+}
+
+/// A lower-cased token that contracts a verb or "not" ("don't", "they're", "it's"); a
+/// noun's "'s" is a possessive, so only pronoun forms of "'s" count.
+fn is_contraction(word: &str) -> bool {
+    ["n't", "'re", "'ll", "'ve", "'m", "'d"]
+        .iter()
+        .any(|end| word.len() > end.len() && word.ends_with(end))
+        || matches!(
+            word,
+            "it's"
+                | "that's"
+                | "there's"
+                | "here's"
+                | "what's"
+                | "who's"
+                | "he's"
+                | "she's"
+                | "let's"
+        )
 }
 
 /// One later word of a phrase entry: exact, or a prefix when the entry ends in `*`.
@@ -635,6 +667,44 @@ mod tests {
             tone.analyse("The council pandered to the zany grandees")
                 .sum
                 >= 1.5
+        );
+    }
+
+    #[test]
+    fn contractions_and_reader_address_outside_quotes_mark_commentary() {
+        for w in [
+            "don't", "they're", "we'll", "i'm", "it's", "let's", "could've",
+        ] {
+            assert!(is_contraction(w), "{w}");
+        }
+        for w in ["nation's", "trump's", "n't", "'re", "its", "dont"] {
+            assert!(!is_contraction(w), "{w}");
+        }
+        let tone = Tone::empty();
+        let plain = raw(&tone, "The plan does not add up");
+        assert!((raw(&tone, "The plan doesn't add up") - plain - CONTRACTION).abs() < 1e-9);
+        assert!(
+            (raw(&tone, "Your taxes pay for the plan")
+                - raw(&tone, "Their taxes pay for the plan")
+                - PERSONAL_VOICE)
+                .abs()
+                < 1e-9
+        );
+        // Inside a quotation they are the speaker's words, not the writer's.
+        // (Quotations longer than a scare quote.)
+        assert_eq!(
+            raw(
+                &tone,
+                "\"It doesn't add up for you or for anyone in town,\" he wrote"
+            ),
+            0.0
+        );
+        assert_eq!(
+            raw(
+                &tone,
+                "He wrote: \"We can't pay for a plan that does not add up.\""
+            ),
+            0.0
         );
     }
 
