@@ -709,6 +709,30 @@ mod tests {
     }
 
     #[test]
+    fn hyperbole_conflict_metaphors_and_sarcasm_count() {
+        let tone = Tone::default();
+        let plain = tone.analyse("The council has held meetings about the harbour plan.");
+        assert!(!plain.loaded);
+        for sentence in [
+            "The council has held endless meetings about the harbour plan.",
+            "The council launched an all-out assault on the harbour plan.",
+            "So much for the council's promise to listen to the harbour town.",
+        ] {
+            let r = tone.analyse(sentence);
+            assert!(r.sum > plain.sum, "{sentence}: {} vs {}", r.sum, plain.sum);
+        }
+        assert!(
+            tone.analyse("As if the relentless crusade against the harbour town were not enough, the council has held endless meetings.")
+                .loaded
+        );
+        assert!(
+            !tone
+                .analyse("The army said the assault on the northern town began at dawn on Monday.")
+                .loaded
+        );
+    }
+
+    #[test]
     fn stance_adverbs_and_prescriptive_modals_mark_the_writers_voice() {
         let tone = Tone::default();
         assert!(
