@@ -529,6 +529,7 @@ fn scare_quote(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn tokens_keep_inner_hyphens_and_apostrophes_with_code_point_offsets() {
@@ -730,6 +731,47 @@ mod tests {
                 .analyse("The army said the assault on the northern town began at dawn on Monday.")
                 .loaded
         );
+    }
+
+    fn check_invariants(text: &str) {
+        let tone = Tone::default();
+        let r = tone.analyse(text);
+        assert!(r.score.is_finite() && r.sum.is_finite(), "{text:?}");
+        assert_eq!(r.loaded, r.score >= tone.threshold);
+        let chars = text.chars().count();
+        for w in &r.words {
+            assert!(w.start < w.end && w.end <= chars, "{text:?}");
+            let slice: String = text.chars().skip(w.start).take(w.end - w.start).collect();
+            assert_eq!(slice, w.text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_text(text in "(?s).{0,200}") {
+            check_invariants(&text);
+        }
+
+        #[test]
+        fn never_panics_on_cue_like_text(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("est"), Just("bestest"),
+                    Just("ly"), Just("n't"),
+                    Just("'s"), Just("’"),
+                    Just("-"), Just("\""),
+                    Just("“"), Just(" "),
+                    Just("!"), Just("?"),
+                    Just("so much for"), Just("illegal"),
+                    Just("aliens"), Just("Ü"),
+                    Just("you"), Just("3"),
+                    Just("Monday"), Just("said"),
+                ],
+                0..40,
+            )
+        ) {
+            check_invariants(&words.concat());
+        }
     }
 
     #[test]
