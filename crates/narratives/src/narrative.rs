@@ -199,11 +199,12 @@ fn split_axis<'x>(
     best.map(|(_, axis, sides)| (axis, sides))
 }
 
-/// How strongly a sentence frames rather than reports: its loaded-language score
-/// (`parallax tone`), plus a little for attributed opinion and for the lead, where
+/// How strongly a sentence frames rather than reports: its loaded-language sum
+/// (`parallax tone`, not scaled by length: a long sentence with many cues frames more),
+/// plus a little for attributed opinion and for the lead, where
 /// outlets put their angle.
 fn framing_score(unit: &Unit, tone: &Tone) -> f64 {
-    let loaded = tone.analyse(&unit.text).score.max(0.0);
+    let loaded = tone.analyse(&unit.text).sum.max(0.0);
     let attributed_opinion = if unit.attributed { 0.3 } else { 0.0 };
     let early = 0.2 / (1.0 + unit.position as f64);
     loaded + attributed_opinion + early

@@ -4,10 +4,13 @@
 //! that the facts stage uses to prefer neutral phrasings. [`Tone`] is the sentence
 //! classifier behind `parallax tone`: it adds up weighted cues — the team lists
 //! (`loaded.txt`, `tone.txt`: evaluative adjectives, pejorative labels, attribution-free
-//! accusations, emotive verbs, intensifiers), the VADER sentiment lexicon (MIT), the
-//! Pattern subjectivity lexicon (PDDL), scare quotes, exclamations, first-person voice —
-//! minus reporting cues (attribution, figures), and calls a sentence loaded when the sum
-//! reaches [`Tone::threshold`]. Sources and licences: `lexicon/README.md`.
+//! accusations, emotive and loaded reporting verbs, intensifiers, writer-stance adverbs,
+//! prescriptive modals, profanity), the VADER sentiment lexicon (MIT) on modifiers, the
+//! Pattern subjectivity lexicon (PDDL), uncommon vocabulary (lower-case words outside
+//! the 20,000 commonest, from SymSpell's dictionary, MIT), superlatives, scare quotes,
+//! exclamations, first- and second-person voice and contractions outside quotes — minus reporting cues (attribution, figures, dates), scales the sum
+//! by sentence length and calls a sentence loaded when it reaches [`Tone::threshold`].
+//! Sources and licences: `lexicon/README.md`.
 //!
 //! Entries are lower-case words or phrases; a trailing `*` matches any ending ("slam*"
 //! matches "slammed").
