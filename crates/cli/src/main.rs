@@ -87,9 +87,24 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(outcome) => outcome.into(),
+        // The reader of our output went away (`parallax brief … | head`): what it wanted
+        // it has, so stop quietly, as other Unix tools do.
+        Err(err) if closed_pipe(&err) => Outcome::Ok.into(),
         Err(err) => {
             eprintln!("parallax: {err:#}");
             Outcome::Usage.into()
         }
     }
+}
+
+/// Whether the error comes from writing to a pipe whose reader has closed it.
+fn closed_pipe(err: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
+    err.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().map(|e| e.kind()) == broken
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == broken
+    })
 }
