@@ -302,6 +302,46 @@ fn misencoded_bytes_never_panic() {
     let _ = extract_bytes(&page);
 }
 
+#[test]
+fn headline_wrapper_with_a_sidebar_class_is_kept() {
+    // The article column's class says it *has* a right sidebar; the real sidebar
+    // next to it is still dropped.
+    let html = br#"<html><body><nav><a href="/">Home</a></nav>
+      <div class="post-wrap has-pad sidebar-right">
+        <h1>Council approves the new tram line</h1>
+        <p>The city council approved the new tram line on Tuesday evening after a long debate about its cost and route.</p>
+        <p>Construction is to start next spring, and the first trams should run along the river within three years.</p>
+      </div>
+      <div class="sidebar"><p>Popular this week: a long list of other stories that readers liked a lot.</p></div>
+      </body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(
+        a.text.contains("approved the new tram line on Tuesday"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("first trams should run"), "{}", a.text);
+    assert!(!a.text.contains("Popular this week"), "{}", a.text);
+}
+
+#[test]
+fn aside_used_as_the_article_column_is_kept() {
+    let html = br#"<html><body><header><a href="/">Gazette</a></header>
+      <main><aside class="content-column">
+        <h1>Harbour reopens after storm</h1>
+        <div class="lead"><p>The harbour reopened on Friday after a storm had closed it for four days, the port authority said in a statement.</p></div>
+        <p>Ferries to the islands will run on their winter timetable until the end of the month, and freight traffic resumes at once.</p>
+      </aside>
+      <aside class="links"><p>Weather: sunny and mild for the rest of the week along the whole coast.</p>
+        <p>Tides: high water at six in the morning and again shortly after six in the evening.</p>
+        <p>Events: the fish market is open on Saturday, and the sailing club holds its regatta on Sunday.</p></aside></main>
+      </body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.contains("harbour reopened on Friday"), "{}", a.text);
+    assert!(a.text.contains("winter timetable"), "{}", a.text);
+    assert!(!a.text.contains("sailing club"), "{}", a.text);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
