@@ -172,6 +172,9 @@ const BOILER_WORDS: &[&str] = &[
     "promotion",
     "sponsored",
     "sponsor",
+    "cta",
+    "donation",
+    "donate",
     "popup",
     "modal",
     "overlay",
@@ -188,6 +191,10 @@ const BOILER_WORDS: &[&str] = &[
     "dateline",
     "author",
     "authorbox",
+    "authorbio",
+    "authorinfo",
+    "aboutauthor",
+    "aboutuser",
     "bio",
     "meta",
     "postmeta",
@@ -381,11 +388,15 @@ pub fn has_boiler_word(class_id: &str) -> bool {
         if CONTENT_WORDS.contains(&joined) || CONTENT_NAMES.contains(&name) {
             return false;
         }
-        if boiler || TAXONOMY_PREFIXES.iter().any(|p| name.starts_with(p)) {
+        if boiler {
             continue;
         }
+        // Whole-name matches first: `author-box` is a role, `author-jane` a taxonomy.
         if BOILER_WORDS.contains(&joined) {
             boiler = true;
+            continue;
+        }
+        if TAXONOMY_PREFIXES.iter().any(|p| name.starts_with(p)) {
             continue;
         }
         // Word by word: `related-posts`, `c-share__bar`, `mostRead` (already lower-case,

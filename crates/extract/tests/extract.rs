@@ -342,6 +342,37 @@ fn aside_used_as_the_article_column_is_kept() {
     assert!(!a.text.contains("sailing club"), "{}", a.text);
 }
 
+#[test]
+fn author_bio_box_is_dropped_but_author_taxonomy_class_is_not() {
+    let html = br#"<html><body>
+      <article class="post author-jane-roe category-news">
+        <h1>Library extends opening hours</h1>
+        <p>The central library will open until ten in the evening from next month, the city's culture office announced on Monday.</p>
+        <p>Students had asked for longer hours during the exam season, and a survey showed strong support among other readers too.</p>
+        <div class="author-bio"><p>Jane Roe writes about culture and education and has worked for the paper since 2010.</p></div>
+      </article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(
+        a.text.contains("open until ten in the evening"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("has worked for the paper"), "{}", a.text);
+}
+
+#[test]
+fn donation_call_to_action_box_is_dropped() {
+    let html = br#"<html><body><article>
+        <h1>River level falls</h1>
+        <p>The river level fell by half a metre overnight, and the flood warning for the old town was lifted in the morning.</p>
+        <p>Residents were allowed back into their homes, though some streets remain closed while crews clear the mud.</p>
+        <div class="c-donation-cta"><p>We rely on readers like you to keep local reporting free for everyone in town.</p></div>
+      </article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.contains("flood warning"), "{}", a.text);
+    assert!(!a.text.contains("We rely on readers"), "{}", a.text);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
