@@ -91,6 +91,17 @@ static EMBED_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A call to action addressed to the reader: follow, subscribe, download the app,
+/// donate, write to the editor, reprint rights. At the end of an article it is the
+/// site talking, not the story.
+static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bfollow\s+(?:us|\S+(?:\s+\S+){0,2})\s+on\s+(?:twitter|facebook|instagram|x\b)|\bdownload\s+(?:the|our)\b.{0,40}\bapps?\b|\b(?:ios|android)\s+(?:and|or|&)\s+(?:ios|android)\b|\bnewsletter|\bsubscri(?:be|ption)|\bsign(?:ing)?\s+up\b|letters?\s+to\s+the\s+editor|\ball\s+rights\s+reserved|\bwritten\s+permission|\breprint|\bcanal\s+de\s+(?:telegram|youtube|whatsapp)|\bsuscr[ií]b|\babonn|\bsubskrypcj|\bfolge\s+uns|\bfollow\s+us\b)")
+        .expect("valid regex")
+});
+
+/// How many paragraphs at the end of the text are checked for calls to action.
+const CTA_TAIL: usize = 4;
+
 /// One paragraph under construction.
 #[derive(Default)]
 struct Para {
@@ -148,7 +159,7 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
         flush(&mut paras, &mut cur);
     }
     let paras = drop_related_sections(paras);
-    join(trim_head(trim_tail(paras)))
+    join(trim_head(drop_closing_calls(trim_tail(paras))))
 }
 
 /// After the last long paragraph, short lines without a full stop are the page's
@@ -160,6 +171,23 @@ fn trim_tail(mut paras: Vec<Para>) -> Vec<Para> {
     let tail: Vec<Para> = paras.split_off(last_long + 1);
     paras.extend(tail.into_iter().filter(|p| p.text.chars().count() >= 40));
     paras
+}
+
+/// Short calls to action among the last paragraphs ("Follow us on Twitter",
+/// "Download our app", "Support our journalism") are the site's, not the article's.
+fn drop_closing_calls(paras: Vec<Para>) -> Vec<Para> {
+    let from = paras.len().saturating_sub(CTA_TAIL);
+    paras
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            *i < from
+                || *i == 0
+                || p.text.chars().count() >= 300
+                || !CALL_TO_ACTION.is_match(&p.text)
+        })
+        .map(|(_, p)| p)
+        .collect()
 }
 
 /// Before the first real paragraph, very short lines (kickers, labels, dates, "Home >
@@ -258,6 +286,32 @@ mod tests {
             t,
             "First paragraph of the story.\n\nNext part\n\nThe story goes on."
         );
+    }
+
+    #[test]
+    fn closing_calls_to_action_are_dropped() {
+        let t = text_of(
+            "<p>The mayor opened the new market hall on Saturday, and hundreds of people came.</p>\
+             <p>Stalls will be open six days a week.</p>\
+             <p>Follow the Daily Courier on Twitter and Instagram for more local news.</p>\
+             <p>For breaking news, download our free app for iOS and Android.</p>",
+        );
+        assert_eq!(
+            t,
+            "The mayor opened the new market hall on Saturday, and hundreds of people came.\n\n\
+             Stalls will be open six days a week."
+        );
+    }
+
+    #[test]
+    fn calls_to_action_inside_the_story_are_kept() {
+        // Only the closing paragraphs are checked: a story about a newsletter keeps it.
+        let t = text_of(
+            "<p>Readers can subscribe to the council's newsletter from today.</p>\
+             <p>The first issue covers roadworks.</p><p>It will appear monthly.</p>\
+             <p>The second covers schools.</p><p>A third covers the budget.</p>",
+        );
+        assert!(t.starts_with("Readers can subscribe"), "{t}");
     }
 
     #[test]
