@@ -373,6 +373,30 @@ fn donation_call_to_action_box_is_dropped() {
     assert!(!a.text.contains("We rely on readers"), "{}", a.text);
 }
 
+#[test]
+fn story_among_many_teasers_is_not_a_listing() {
+    // No og:type or JSON-LD says "article", and teaser cards with mostly linked text
+    // fill the page; the long paragraphs still make it a story.
+    let mut html =
+        String::from("<html><body><div class=\"story\"><h1>Court rejects the appeal</h1>");
+    for i in 0..7 {
+        html.push_str(&format!(
+            "<p>Paragraph {i} of the story: the constitutional court rejected the appeal on Tuesday, \
+             ruling that the lower court had weighed the evidence correctly and that the trial can \
+             continue in the spring, the judges wrote in a decision of forty pages.</p>"
+        ));
+    }
+    html.push_str("</div><div class=\"more\">");
+    for i in 0..40 {
+        html.push_str(&format!(
+            "<h3><a href=\"/story/{i}\">Another headline number {i} about something that happened</a></h3>"
+        ));
+    }
+    html.push_str("</div></body></html>");
+    let a = extract_bytes(html.as_bytes()).expect("a story, not a listing");
+    assert!(a.text.contains("Paragraph 2 of the story"), "{}", a.text);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
