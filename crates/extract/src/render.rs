@@ -99,6 +99,10 @@ static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Consecutive list items (or table rows) that make a list worth keeping after the
+/// last long paragraph.
+const LIST_RUN: usize = 3;
+
 /// How many paragraphs at the end of the text are checked for calls to action.
 const CTA_TAIL: usize = 4;
 
@@ -108,6 +112,8 @@ struct Para {
     text: String,
     link_chars: usize,
     heading: bool,
+    /// A list item or table row.
+    item: bool,
 }
 
 /// Render the selected elements.
@@ -147,6 +153,7 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
                     flush(&mut paras, &mut cur);
                     block_ends.push(dom.end[i]);
                     cur.heading = matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt");
+                    cur.item = matches!(tag, "li" | "dd" | "dt" | "tr");
                 } else if matches!(tag, "td" | "th") {
                     cur.text.push(' ');
                 }
@@ -163,13 +170,31 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
 }
 
 /// After the last long paragraph, short lines without a full stop are the page's
-/// furniture (signatures, tags, buttons, source lines), not the article's end.
+/// furniture (signatures, tags, buttons, source lines), not the article's end. A run of
+/// at least [`LIST_RUN`] list items or table rows is kept: a closing list (ingredients,
+/// a ranking, specifications) is article.
 fn trim_tail(mut paras: Vec<Para>) -> Vec<Para> {
     let Some(last_long) = paras.iter().rposition(|p| p.text.chars().count() >= 250) else {
         return paras;
     };
     let tail: Vec<Para> = paras.split_off(last_long + 1);
-    paras.extend(tail.into_iter().filter(|p| p.text.chars().count() >= 40));
+    let mut in_list = vec![false; tail.len()];
+    let mut i = 0;
+    while i < tail.len() {
+        let end = (i..tail.len())
+            .find(|&j| !tail[j].item)
+            .unwrap_or(tail.len());
+        if end - i >= LIST_RUN {
+            in_list[i..end].fill(true);
+        }
+        i = end + 1;
+    }
+    paras.extend(
+        tail.into_iter()
+            .zip(in_list)
+            .filter(|(p, listed)| *listed || p.text.chars().count() >= 40)
+            .map(|(p, _)| p),
+    );
     paras
 }
 
@@ -262,6 +287,7 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
         text,
         link_chars: raw.link_chars,
         heading: raw.heading,
+        item: raw.item,
     });
 }
 
@@ -286,6 +312,18 @@ mod tests {
             t,
             "First paragraph of the story.\n\nNext part\n\nThe story goes on."
         );
+    }
+
+    #[test]
+    fn closing_list_is_kept_but_short_furniture_is_not() {
+        let long = "The recipe comes from the baker's grandmother, who made it every winter for the \
+                    whole family; it needs little more than flour, butter and patience, and the dough \
+                    can rest overnight in a cool place before it is rolled out, cut into stars and baked until golden.";
+        let t = text_of(&format!(
+            "<p>{long}</p><ul><li>250 g flour</li><li>125 g butter</li><li>1 egg</li></ul>\
+             <p>Share</p><div>Tags: baking</div><div>Jane Roe</div>"
+        ));
+        assert_eq!(t, format!("{long}\n\n250 g flour\n\n125 g butter\n\n1 egg"));
     }
 
     #[test]
