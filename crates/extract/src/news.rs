@@ -83,6 +83,7 @@ impl Extractor for NewsExtractor {
             }
         }
 
+        body = complete_recipe(body, &meta.ld.recipe);
         let visible = visible_text(&dom, st.body);
         if body.is_empty() && visible.trim().is_empty() {
             return Err(ExtractError::Empty {
@@ -137,6 +138,28 @@ fn ld_text(s: &str) -> String {
     } else {
         text::paragraphs_from_lines(s)
     }
+}
+
+/// A recipe page whose markup hides the ingredients and steps (tabs, scripts) still
+/// declares them in its JSON-LD: when fewer than half of those lines are in the text,
+/// the missing ones are added after it.
+fn complete_recipe(body: String, recipe: &[String]) -> String {
+    if recipe.is_empty() {
+        return body;
+    }
+    let flat = text::collapse_ws(&body);
+    let present = recipe.iter().filter(|l| flat.contains(l.as_str())).count();
+    if present * 2 >= recipe.len() {
+        return body;
+    }
+    let mut out = body;
+    for line in recipe.iter().filter(|l| !flat.contains(l.as_str())) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// The headline is metadata, not part of the text.

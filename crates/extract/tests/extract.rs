@@ -397,6 +397,39 @@ fn story_among_many_teasers_is_not_a_listing() {
     assert!(a.text.contains("Paragraph 2 of the story"), "{}", a.text);
 }
 
+#[test]
+fn recipe_steps_hidden_from_the_markup_come_from_json_ld() {
+    let html = br#"<html><head><script type="application/ld+json">
+      {"@context":"https://schema.org","@type":"Recipe","name":"Apple cake",
+       "recipeIngredient":["3 apples","200 g flour","100 g sugar"],
+       "recipeInstructions":[{"@type":"HowToStep","text":"Peel and slice the apples."},
+                             {"@type":"HowToStep","text":"Mix flour and sugar, add the apples and bake."}]}
+      </script></head><body><article><h1>Apple cake</h1>
+      <p>This apple cake is the one our grandmother baked every autumn, when the trees in the garden were full and the kitchen smelled of cinnamon for days.</p>
+      <div class="tabs" data-tab="ingredients"></div></article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.starts_with("This apple cake"), "{}", a.text);
+    assert!(a.text.contains("200 g flour"), "{}", a.text);
+    assert!(
+        a.text
+            .ends_with("Mix flour and sugar, add the apples and bake."),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn recipe_already_in_the_text_is_not_repeated() {
+    let html = br#"<html><head><script type="application/ld+json">
+      {"@type":"Recipe","name":"Tea","recipeIngredient":["1 tea bag","250 ml water"],
+       "recipeInstructions":"Pour boiling water over the tea bag."}
+      </script></head><body><article><h1>Tea</h1>
+      <p>A cup of tea is quickly made, and there is little to get wrong if the water is really boiling when it meets the leaves.</p>
+      <ul><li>1 tea bag</li><li>250 ml water</li></ul><p>Pour boiling water over the tea bag.</p></article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert_eq!(a.text.matches("250 ml water").count(), 1, "{}", a.text);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
