@@ -106,6 +106,19 @@ const LIST_RUN: usize = 3;
 /// How many paragraphs at the end of the text are checked for calls to action.
 const CTA_TAIL: usize = 4;
 
+/// A paragraph that is only a time or date stamp ("19:49", "3:59 PM", "2 months ago",
+/// "January 13", "12. Dezember 2021").
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|uhr|h))?|\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago|(?:vor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren))|(?:\d{1,2}\.?\s+)?(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|m(?:ar(?:ch)?|ärz)|apr(?:il)?|ma[iy]|june?|juni|july?|juli|aug(?:ust)?|sep(?:tember)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?(?:\s+\d{4})?)\s*$")
+        .expect("valid regex")
+});
+
+/// Agency and stock-photo credits standing alone ("AFP / Jane Roe", "Getty Images").
+static AGENCY_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:getty\s*images|\bafp\b|\breuters\b|\bimago\b|shutterstock|\bistock|picture[\s-]+alliance|\bap\s+photo|\bkeystone\b|\bepa\b)")
+        .expect("valid regex")
+});
+
 /// One paragraph under construction.
 #[derive(Default)]
 struct Para {
@@ -280,7 +293,10 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     let teaser = TEASER.is_match(&text) && (link_share > 0.2 || len < 150);
     let credit = len < 200 && CREDIT.is_match(&text);
     let post_meta = len < 300 && (POST_META.is_match(&text) || EMBED_PLACEHOLDER.is_match(&text));
-    if link_share > 0.6 || teaser || credit || post_meta || LABEL.is_match(&text) {
+    let stamp = len < 40 && STAMP.is_match(&text);
+    let agency = len < 80 && AGENCY_CREDIT.is_match(&text);
+    if stamp || agency || link_share > 0.6 || teaser || credit || post_meta || LABEL.is_match(&text)
+    {
         return;
     }
     paras.push(Para {
@@ -324,6 +340,21 @@ mod tests {
              <p>Share</p><div>Tags: baking</div><div>Jane Roe</div>"
         ));
         assert_eq!(t, format!("{long}\n\n250 g flour\n\n125 g butter\n\n1 egg"));
+    }
+
+    #[test]
+    fn lone_time_stamps_and_agency_credits_are_dropped() {
+        let t = text_of(
+            "<p>The storm reached the coast in the night.</p><div>19:49</div><div>3:59 PM</div>\
+             <div>2 months ago</div><div>January 13</div><p>AFP / Jane Roe</p>\
+             <p>Getty Images</p><p>Schools stay closed on Monday.</p>\
+             <p>At 19:49 the first trees fell.</p>",
+        );
+        assert_eq!(
+            t,
+            "The storm reached the coast in the night.\n\nSchools stay closed on Monday.\n\n\
+             At 19:49 the first trees fell."
+        );
     }
 
     #[test]
