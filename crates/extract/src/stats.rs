@@ -40,10 +40,10 @@ impl Stats {
                 && !is_comment_class(dom.class_id(i));
             // The wrapper of the page's one headline and its paragraphs is the
             // article, whatever its class (`post-wrap has-sidebar-right`) or tag
-            // (`<aside>` used as a layout column) says.
+            // (`<aside>` used as a layout column, a `<header>` with the lead) says.
             let headline_wrapper = headline[i as usize]
                 && tag_good[i as usize] >= 200
-                && !matches!(dom.tag(i), "header" | "footer")
+                && dom.tag(i) != "footer"
                 && !is_comment_class(dom.class_id(i));
             match kinds[i as usize] {
                 Drop::Tag => true,

@@ -430,6 +430,24 @@ fn recipe_already_in_the_text_is_not_repeated() {
     assert_eq!(a.text.matches("250 ml water").count(), 1, "{}", a.text);
 }
 
+#[test]
+fn header_with_the_headline_and_the_lead_is_kept() {
+    let html = br#"<html><body><header class="site"><a href="/">Gazette</a></header>
+      <div class="page"><header class="story-head"><h1>New bridge opens</h1>
+        <p class="lead">The new footbridge over the river opened on Sunday morning, three months later than planned and a little over budget, the city said, and the mayor was the first to walk across it, followed by a brass band and two school classes.</p></header>
+      <div class="story-body"><p>Hundreds of people crossed it in the first hour, many of them with bicycles, which are allowed on the bridge outside rush hour.</p>
+      <p>The old ferry will keep running until the end of the year.</p></div></div>
+      <footer><p>Contact the newsroom and read our corrections policy on the about page of this site.</p></footer></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.starts_with("The new footbridge"), "{}", a.text);
+    assert!(
+        a.text.contains("Hundreds of people crossed it"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("corrections policy"), "{}", a.text);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
