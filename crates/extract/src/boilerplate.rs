@@ -69,6 +69,10 @@ const LAYOUT_WORDS: &[&str] = &[
     "site",
 ];
 
+/// Words in a class name that make it live coverage of an event: the "comments" of a
+/// match ticker (`live-match-comment`) are the reporter's, and they are the article.
+const LIVE_WORDS: &[&str] = &["match", "ticker", "liveticker", "liveblog", "playbyplay"];
+
 /// Class-name prefixes of CMS taxonomies (WordPress `tag-…`, `category-…`): their
 /// words are the site's topics, not roles.
 const TAXONOMY_PREFIXES: &[&str] = &[
@@ -406,7 +410,10 @@ pub fn has_boiler_word(class_id: &str) -> bool {
         let mut words = base
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty());
-        if words.clone().any(|w| LAYOUT_WORDS.contains(&w)) {
+        if words
+            .clone()
+            .any(|w| LAYOUT_WORDS.contains(&w) || LIVE_WORDS.contains(&w))
+        {
             continue;
         }
         if words.any(|w| BOILER_WORDS.contains(&w)) {
@@ -438,5 +445,8 @@ mod tests {
         ));
         assert!(!has_boiler_word("c-fixed-sidebar-layout--300@md"));
         assert!(!has_boiler_word("full-content enable-pin-share"));
+        assert!(!has_boiler_word("live-match-comment slider-ele left"));
+        assert!(!has_boiler_word("ticker-comment"));
+        assert!(has_boiler_word("comment-content"));
     }
 }
