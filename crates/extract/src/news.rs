@@ -76,6 +76,14 @@ impl Extractor for NewsExtractor {
         }
 
         if body.chars().count() < SHORT_TEXT {
+            if let Some(templated) = template_text(&dom) {
+                if templated.chars().count() > body.chars().count() * 2 {
+                    body = templated;
+                }
+            }
+        }
+
+        if body.chars().count() < SHORT_TEXT {
             if let Some(ld_body) = meta.ld.body.as_deref().map(ld_text) {
                 if ld_body.chars().count() > body.chars().count() * 2 {
                     body = ld_body;
@@ -138,6 +146,31 @@ fn ld_text(s: &str) -> String {
     } else {
         text::paragraphs_from_lines(s)
     }
+}
+
+/// The article as rendered from the page's client-side HTML templates (`<script
+/// type="text/template">`), for pages whose markup is filled in by a script.
+fn template_text(dom: &Dom) -> Option<String> {
+    let html = dom
+        .elements("script")
+        .filter(|&n| {
+            dom.attr(n, "type").is_some_and(|t| {
+                let t = t.trim();
+                t.eq_ignore_ascii_case("text/template")
+                    || t.eq_ignore_ascii_case("text/x-template")
+                    || t.eq_ignore_ascii_case("text/html")
+            })
+        })
+        .map(|n| dom.text_content(n))
+        .max_by_key(String::len)?;
+    // Template text is not covered by the page's depth check.
+    if !html.contains('<') || guard::max_depth(html.as_bytes()) > DEFAULT_MAX_DEPTH {
+        return None;
+    }
+    let inner = Dom::parse(&html);
+    let st = Stats::compute(&inner);
+    let text = render::render(&inner, &st, &content::select(&inner, &st));
+    (!text.is_empty()).then_some(text)
 }
 
 /// A recipe page whose markup hides the ingredients and steps (tabs, scripts) still

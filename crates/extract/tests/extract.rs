@@ -448,6 +448,18 @@ fn header_with_the_headline_and_the_lead_is_kept() {
     assert!(!a.text.contains("corrections policy"), "{}", a.text);
 }
 
+#[test]
+fn article_in_a_client_side_template_is_read_when_the_markup_is_empty() {
+    let html = br#"<html><body><div id="app">Loading</div>
+      <script type="text/template" id="post"><div class="post"><h3>Faster updates</h3>
+        <p>Our browser now checks the addresses you visit against a list that is updated every few minutes instead of every half hour.</p>
+        <p>The change protects people from sites that switch their domain very quickly to slip through the older, slower list.</p></div>
+      </script><script>render()</script></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.contains("updated every few minutes"), "{}", a.text);
+    assert!(a.text.contains("switch their domain"), "{}", a.text);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
