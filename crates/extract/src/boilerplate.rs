@@ -177,6 +177,8 @@ const BOILER_WORDS: &[&str] = &[
     "sponsored",
     "sponsor",
     "cta",
+    "factbox",
+    "infobox",
     "donation",
     "donate",
     "popup",

@@ -460,6 +460,20 @@ fn article_in_a_client_side_template_is_read_when_the_markup_is_empty() {
     assert!(a.text.contains("switch their domain"), "{}", a.text);
 }
 
+#[test]
+fn fact_and_info_boxes_inside_the_body_are_dropped() {
+    let html = br#"<html><body><article><h1>Tram fares rise</h1>
+      <p>Tram fares in the city rise by ten cents from January, the transport authority decided on Wednesday after a long meeting.</p>
+      <div class="art-ins factbox"><p>Key facts: the network has 12 lines, 180 trams and carried 90 million passengers last year.</p></div>
+      <div class="infobox contact"><p>Press office of the transport authority, open Monday to Friday from nine to five.</p></div>
+      <p>Monthly passes stay at their current price, and pupils keep travelling for free during term time.</p>
+      </article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.contains("Monthly passes stay"), "{}", a.text);
+    assert!(!a.text.contains("Key facts"), "{}", a.text);
+    assert!(!a.text.contains("Press office"), "{}", a.text);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
