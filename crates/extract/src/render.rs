@@ -85,6 +85,13 @@ static POST_META: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// An error message of the site's software printed into the page ("Warning: ... in
+/// /var/www/x.php on line 12").
+static SERVER_ERROR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:PHP\s+)?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error)\s*:.*\son\s+line\s+\d+\.?)$")
+        .expect("valid regex")
+});
+
 /// The placeholder text of an embed that loads only after consent.
 static EMBED_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:inhalt\s+von\s+\S+\s+zu\s+laden|externe[nr]?\s+inhalt|ohne\s+(?:dein|ihr)\s+einverständnis|click\s+(?:here\s+)?to\s+load|to\s+load\s+the\s+content|diesen\s+inhalt\s+(?:anzeigen|laden))")
@@ -294,8 +301,16 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     let credit = len < 200 && CREDIT.is_match(&text);
     let post_meta = len < 300 && (POST_META.is_match(&text) || EMBED_PLACEHOLDER.is_match(&text));
     let stamp = len < 40 && STAMP.is_match(&text);
+    let server_error = len < 600 && SERVER_ERROR.is_match(&text);
     let agency = len < 80 && AGENCY_CREDIT.is_match(&text);
-    if stamp || agency || link_share > 0.6 || teaser || credit || post_meta || LABEL.is_match(&text)
+    if stamp
+        || agency
+        || server_error
+        || link_share > 0.6
+        || teaser
+        || credit
+        || post_meta
+        || LABEL.is_match(&text)
     {
         return;
     }
@@ -354,6 +369,21 @@ mod tests {
             t,
             "The storm reached the coast in the night.\n\nSchools stay closed on Monday.\n\n\
              At 19:49 the first trees fell."
+        );
+    }
+
+    #[test]
+    fn server_error_messages_are_dropped() {
+        let t = text_of(
+            "<p>Deprecated: preg_replace(): The /e modifier is deprecated in \
+             /var/www/site/includes/format.php on line 82</p>\
+             <p>The harbour festival opens on Friday.</p>\
+             <p>Warning: Creating default object from empty value in /srv/app/x.php on line 407</p>\
+             <p>Warning: the pier is closed on line 3 of the festival map.</p>",
+        );
+        assert_eq!(
+            t,
+            "The harbour festival opens on Friday.\n\nWarning: the pier is closed on line 3 of the festival map."
         );
     }
 
