@@ -211,6 +211,8 @@ const BOILER_WORDS: &[&str] = &[
     "copyright",
     "legal",
     "disclaimer",
+    "disclosure",
+    "affiliate",
     "toc",
 ];
 

@@ -474,6 +474,20 @@ fn fact_and_info_boxes_inside_the_body_are_dropped() {
     assert!(!a.text.contains("Press office"), "{}", a.text);
 }
 
+#[test]
+fn affiliate_and_advertising_disclosures_are_dropped() {
+    let html = br#"<html><body><article><h1>The best rain jackets</h1>
+      <div class="editorial-disclosure"><p>This post contains links to shops; we may earn a small fee when you buy through them.</p></div>
+      <p>We walked through three wet weeks in the hills to test twelve rain jackets, from cheap ponchos to expensive shells with taped seams.</p>
+      <p>The winner kept us dry on every day and still packs into its own pocket, which matters when the sun comes out again.</p>
+      <span class="affiliate-info-text">Links marked with a star earn us a commission.</span>
+      </article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.contains("twelve rain jackets"), "{}", a.text);
+    assert!(!a.text.contains("small fee"), "{}", a.text);
+    assert!(!a.text.contains("commission"), "{}", a.text);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
