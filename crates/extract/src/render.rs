@@ -92,6 +92,12 @@ static SERVER_ERROR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The comment form's "log in to comment" notice.
+static LOGIN_TO_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:einloggen|eingeloggt|anmelden|angemeldet|registrier|\blog(?:ged)?\s*in\b|\bsign(?:ed)?\s*in\b|\bregister\b|registrarte|inicia\s+sesi[oó]n|zaloguj)[^.!?]{0,80}(?:kommentar|diskussion|comment|comentar|komentarz)|(?:kommentar|diskussion|comment|comentar|komentarz)[^.!?]{0,80}(?:einloggen|eingeloggt|anmelden|angemeldet|registrier|\blog(?:ged)?\s*in\b|\bsign(?:ed)?\s*in\b|\bregister\b|registrarte|inicia\s+sesi[oó]n|zaloguj)")
+        .expect("valid regex")
+});
+
 /// The placeholder text of an embed that loads only after consent.
 static EMBED_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:inhalt\s+von\s+\S+\s+zu\s+laden|externe[nr]?\s+inhalt|ohne\s+(?:dein|ihr)\s+einverständnis|click\s+(?:here\s+)?to\s+load|to\s+load\s+the\s+content|diesen\s+inhalt\s+(?:anzeigen|laden))")
@@ -302,10 +308,12 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     let post_meta = len < 300 && (POST_META.is_match(&text) || EMBED_PLACEHOLDER.is_match(&text));
     let stamp = len < 40 && STAMP.is_match(&text);
     let server_error = len < 600 && SERVER_ERROR.is_match(&text);
+    let login_to_comment = len < 200 && LOGIN_TO_COMMENT.is_match(&text);
     let agency = len < 80 && AGENCY_CREDIT.is_match(&text);
     if stamp
         || agency
         || server_error
+        || login_to_comment
         || link_share > 0.6
         || teaser
         || credit
@@ -384,6 +392,21 @@ mod tests {
         assert_eq!(
             t,
             "The harbour festival opens on Friday.\n\nWarning: the pier is closed on line 3 of the festival map."
+        );
+    }
+
+    #[test]
+    fn log_in_to_comment_notices_are_dropped() {
+        let t = text_of(
+            "<p>The council meets again in March.</p>\
+             <p>You must be logged in to post a comment.</p>\
+             <p>Bitte einloggen, um Kommentare zu schreiben.</p>\
+             <p>Readers can register for the public hearing at the town hall.</p>",
+        );
+        assert_eq!(
+            t,
+            "The council meets again in March.\n\n\
+             Readers can register for the public hearing at the town hall."
         );
     }
 
