@@ -75,7 +75,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whole paragraphs that are only a label or a button.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[-–\s]*(?:advertisement|anzeige|werbung|publicité|publicidad|reklama|pubblicità|sponsored|share|teilen|drucken|print|tweet|e-?mail|facebook|twitter|whatsapp|gefällt\s+mir|like|wird\s+geladen|loading|pdf|kommentieren|view\s+comments|kommentare|comments?|antworten|reply|weiterlesen|mehr\s+lesen|zurück|back|top|nach\s+oben|externer\s+inhalt|keine\s+kommentare.*|quellen(?:angaben)?\s*:|veja\s+também\s*:?|zum\s+newsletter\s+anmelden|anzeige\b.*)[-–\s]*[.…]*$")
+    Regex::new(r"(?i)^[-–\s]*(?:advertisement|anzeige|werbung|publicité|publicidad|reklama|pubblicità|sponsored|share|teilen|drucken|print|tweet|e-?mail|facebook|twitter|whatsapp|gefällt\s+mir|like|wird\s+geladen|loading|pdf|kommentieren|view\s+comments|kommentare|comments?|antworten|reply|weiterlesen|mehr\s+lesen|zurück|back|top|nach\s+oben|externer\s+inhalt|keine\s+kommentare.*|quellen(?:angaben)?\s*:|veja\s+também\s*:?|zum\s+newsletter\s+anmelden|(?:rezept|artikel|seite|beitrag)\s+(?:drucken|teilen)|print\s+(?:this\s+)?(?:recipe|article|page|story)|(?:jetzt|diesen\s+artikel)\s+teilen!?|(?:dieses?\s+\w+\s+)?als\s+pdf\s+(?:herunterladen|downloaden)|download\s+(?:as\s+)?pdf|anzeige\b.*)[-–\s]*[.…]*$")
         .expect("valid regex")
 });
 
@@ -378,6 +378,16 @@ mod tests {
             "The storm reached the coast in the night.\n\nSchools stay closed on Monday.\n\n\
              At 19:49 the first trees fell."
         );
+    }
+
+    #[test]
+    fn print_share_and_pdf_buttons_are_dropped() {
+        let t = text_of(
+            "<p>Body text.</p><p>Rezept drucken</p><p>Print this article</p>\
+             <p>Jetzt teilen!</p><p>Dieses Skript als PDF herunterladen</p><p>Download PDF</p>\
+             <p>More body.</p>",
+        );
+        assert_eq!(t, "Body text.\n\nMore body.");
     }
 
     #[test]
