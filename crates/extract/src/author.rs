@@ -6,11 +6,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:written\s+by|posted\s+by|published\s+by|by|von|par|por|door|di|de|przez|autor(?:in)?|author|text|texte|redakcja|verfasst\s+von|ein\s+(?:beitrag|artikel)\s+von)\s*[:\-]?\s+")
+    Regex::new(r"(?i)^\s*(?:(?:post\s+)?author\s+by|written\s+by|posted\s+by|published\s+by|eingestellt\s+von|geschrieben\s+von|interview\s*:|by|von|vom|par|por|door|di|de|przez|autor(?:in)?|post\s+author|author|text|texte|redakcja|verfasst\s+von|ein\s+(?:beitrag|artikel)\s+von)\s*[:\-]?\s+")
         .expect("valid regex")
 });
 static NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s*(?:read|lesezeit|de\s+lecture)|published|updated|aktualisiert|veröffentlicht|posted|erstellt|(?:on|am|le|el|stand|vom)\s+\d)\b.*$")
+    Regex::new(r"(?i)\b(?:\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s*(?:read|lesezeit|de\s+lecture)|published|updated|aktualisiert|veröffentlicht|posted|erstellt|(?:on|am|le|el|stand|vom)\s+\d+|says|sagt|said)\b.*$")
         .expect("valid regex")
 });
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -96,6 +96,20 @@ mod tests {
             Some("Jane Doe")
         );
         assert_eq!(clean(&["https://facebook.com/jane"]), None);
+        assert_eq!(
+            clean(&["Post author By Jan Novak"]).as_deref(),
+            Some("Jan Novak")
+        );
+        assert_eq!(
+            clean(&["vom Support Team"]).as_deref(),
+            Some("Support Team")
+        );
+        assert_eq!(
+            clean(&["Eingestellt von Lena Berg"]).as_deref(),
+            Some("Lena Berg")
+        );
+        assert_eq!(clean(&["lupo am 26. Mai"]).as_deref(), Some("lupo"));
+        assert_eq!(clean(&["Jane Roe says"]).as_deref(), Some("Jane Roe"));
         assert_eq!(
             clean(&["Jane Doe", "jane doe"]).as_deref(),
             Some("Jane Doe")

@@ -488,6 +488,28 @@ fn affiliate_and_advertising_disclosures_are_dropped() {
     assert!(!a.text.contains("commission"), "{}", a.text);
 }
 
+#[test]
+fn commenters_and_comment_form_labels_are_not_the_author() {
+    let html = br#"<html><body class="single comments-open"><article class="post">
+      <h1>Snow closes the pass</h1>
+      <div class="post-author"><span class="screen-reader-text">Post author</span> By <a href="/a/jn">Jan Novak</a></div>
+      <p>The mountain pass was closed on Saturday after half a metre of fresh snow fell overnight, and it will stay closed until Monday.</p>
+      <p>Drivers are asked to use the tunnel road, where chains are not needed but traffic is heavy.</p></article>
+      <div class="comments"><div class="comment-author">Ola Berg says</div><p>Same every winter.</p>
+      <form><label class="comment-form-author">Name (required)</label><input name="author"></form></div>
+      </body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert_eq!(a.author.as_deref(), Some("Jan Novak"));
+
+    let no_byline = br#"<html><body><article><h1>Snow closes the pass</h1>
+      <p>The mountain pass was closed on Saturday after half a metre of fresh snow fell overnight, and it will stay closed until Monday.</p></article>
+      <div id="comments"><span class="comment-author">Ola Berg says</span>
+      <form><label class="comment-form-author">Name (required)</label><input name="author"></form></div>
+      </body></html>"#;
+    let a = extract_bytes(no_byline).expect("an article");
+    assert_eq!(a.author, None);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
