@@ -98,6 +98,20 @@ static LOGIN_TO_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A cheap test before [`LOGIN_TO_COMMENT`]: whether the text speaks of comments.
+fn mentions_comments(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "comment",
+        "kommentar",
+        "diskussion",
+        "comentar",
+        "komentarz",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// The placeholder text of an embed that loads only after consent.
 static EMBED_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:inhalt\s+von\s+\S+\s+zu\s+laden|externe[nr]?\s+inhalt|ohne\s+(?:dein|ihr)\s+einverständnis|click\s+(?:here\s+)?to\s+load|to\s+load\s+the\s+content|diesen\s+inhalt\s+(?:anzeigen|laden))")
@@ -307,8 +321,9 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     let credit = len < 200 && CREDIT.is_match(&text);
     let post_meta = len < 300 && (POST_META.is_match(&text) || EMBED_PLACEHOLDER.is_match(&text));
     let stamp = len < 40 && STAMP.is_match(&text);
-    let server_error = len < 600 && SERVER_ERROR.is_match(&text);
-    let login_to_comment = len < 200 && LOGIN_TO_COMMENT.is_match(&text);
+    let server_error = len < 600 && text.contains(':') && SERVER_ERROR.is_match(&text);
+    let login_to_comment =
+        len < 200 && mentions_comments(&text) && LOGIN_TO_COMMENT.is_match(&text);
     let agency = len < 80 && AGENCY_CREDIT.is_match(&text);
     if stamp
         || agency
