@@ -354,11 +354,14 @@ fn first_text_date(dom: &Dom) -> Option<String> {
             continue;
         }
         if let Some(t) = dom.text(n) {
+            let t = t.trim();
             seen += t.len();
             if t.len() < 200 && date::has_year(t) {
                 if let Some(d) = date::parse_human(t) {
                     return Some(d);
                 }
+            } else if let Some(d) = date::parse_short_year(t) {
+                return Some(d);
             }
         }
         n += 1;
@@ -388,6 +391,8 @@ fn dated_element(dom: &Dom) -> Option<String> {
                 if let Some(d) = date::parse_human(&text) {
                     return Some(d);
                 }
+            } else if let Some(d) = date::parse_short_year(&text) {
+                return Some(d);
             }
         }
     }

@@ -510,6 +510,29 @@ fn commenters_and_comment_form_labels_are_not_the_author() {
     assert_eq!(a.author, None);
 }
 
+#[test]
+fn date_lines_are_found_after_much_indentation_and_with_two_digit_years() {
+    // Template indentation is not text: the date after it is still "near the top".
+    let indent: String = (0..600)
+        .map(|_| {
+            "<div>\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t</div>"
+        })
+        .collect();
+    let page = format!(
+        "<html><body>{indent}<article><h1>Ice rink opens</h1><span>06.12.2022</span>\
+         <p>The ice rink on the market square opened on Tuesday evening, a week later than planned because of the mild weather.</p>\
+         </article></body></html>"
+    );
+    let a = extract_bytes(page.as_bytes()).expect("an article");
+    assert_eq!(a.published.as_deref(), Some("2022-12-06"));
+
+    let short = br#"<html><body><article><h1>Ice rink opens</h1><div class="uploaded">23.09.22</div>
+      <p>The ice rink on the market square opened on Tuesday evening, a week later than planned because of the mild weather.</p>
+      </article></body></html>"#;
+    let a = extract_bytes(short).expect("an article");
+    assert_eq!(a.published.as_deref(), Some("2022-09-23"));
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
