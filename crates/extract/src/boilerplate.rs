@@ -69,6 +69,10 @@ const LAYOUT_WORDS: &[&str] = &[
     "site",
 ];
 
+/// Words in a class name that make it live coverage of an event: the "comments" of a
+/// match ticker (`live-match-comment`) are the reporter's, and they are the article.
+const LIVE_WORDS: &[&str] = &["match", "ticker", "liveticker", "liveblog", "playbyplay"];
+
 /// Class-name prefixes of CMS taxonomies (WordPress `tag-…`, `category-…`): their
 /// words are the site's topics, not roles.
 const TAXONOMY_PREFIXES: &[&str] = &[
@@ -172,6 +176,11 @@ const BOILER_WORDS: &[&str] = &[
     "promotion",
     "sponsored",
     "sponsor",
+    "cta",
+    "factbox",
+    "infobox",
+    "donation",
+    "donate",
     "popup",
     "modal",
     "overlay",
@@ -188,6 +197,10 @@ const BOILER_WORDS: &[&str] = &[
     "dateline",
     "author",
     "authorbox",
+    "authorbio",
+    "authorinfo",
+    "aboutauthor",
+    "aboutuser",
     "bio",
     "meta",
     "postmeta",
@@ -198,6 +211,8 @@ const BOILER_WORDS: &[&str] = &[
     "copyright",
     "legal",
     "disclaimer",
+    "disclosure",
+    "affiliate",
     "toc",
 ];
 
@@ -381,11 +396,15 @@ pub fn has_boiler_word(class_id: &str) -> bool {
         if CONTENT_WORDS.contains(&joined) || CONTENT_NAMES.contains(&name) {
             return false;
         }
-        if boiler || TAXONOMY_PREFIXES.iter().any(|p| name.starts_with(p)) {
+        if boiler {
             continue;
         }
+        // Whole-name matches first: `author-box` is a role, `author-jane` a taxonomy.
         if BOILER_WORDS.contains(&joined) {
             boiler = true;
+            continue;
+        }
+        if TAXONOMY_PREFIXES.iter().any(|p| name.starts_with(p)) {
             continue;
         }
         // Word by word: `related-posts`, `c-share__bar`, `mostRead` (already lower-case,
@@ -395,7 +414,10 @@ pub fn has_boiler_word(class_id: &str) -> bool {
         let mut words = base
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty());
-        if words.clone().any(|w| LAYOUT_WORDS.contains(&w)) {
+        if words
+            .clone()
+            .any(|w| LAYOUT_WORDS.contains(&w) || LIVE_WORDS.contains(&w))
+        {
             continue;
         }
         if words.any(|w| BOILER_WORDS.contains(&w)) {
@@ -427,5 +449,8 @@ mod tests {
         ));
         assert!(!has_boiler_word("c-fixed-sidebar-layout--300@md"));
         assert!(!has_boiler_word("full-content enable-pin-share"));
+        assert!(!has_boiler_word("live-match-comment slider-ele left"));
+        assert!(!has_boiler_word("ticker-comment"));
+        assert!(has_boiler_word("comment-content"));
     }
 }

@@ -38,7 +38,7 @@ pub fn detect(bytes: &[u8], content_type: Option<&str>) -> &'static Encoding {
     match declared {
         // A page declared UTF-8 that is valid UTF-8 is the common case: no sniffing.
         Some(enc) if enc == UTF_8 => {
-            if std::str::from_utf8(bytes).is_ok() {
+            if mostly_utf8(bytes) {
                 UTF_8
             } else {
                 sniff(bytes)
@@ -64,6 +64,31 @@ pub fn detect(bytes: &[u8], content_type: Option<&str>) -> &'static Encoding {
         }
         None => sniff(bytes),
     }
+}
+
+/// Whether the bytes are UTF-8 apart from a few broken sequences (a truncated
+/// character, one pasted Latin-1 byte): at most one invalid sequence per twenty valid
+/// non-ASCII characters. Such a page declared UTF-8 is UTF-8, not Windows-1252.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let (mut valid_non_ascii, mut invalid) = (0usize, 0usize);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid_non_ascii += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                valid_non_ascii += std::str::from_utf8(good)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                invalid += 1;
+                let skip = e.error_len().unwrap_or(bad.len()).max(1);
+                rest = &bad[skip.min(bad.len())..];
+            }
+        }
+    }
+    invalid == 0 || invalid * 20 <= valid_non_ascii
 }
 
 /// Guess the encoding of undeclared bytes.
@@ -150,6 +175,31 @@ mod tests {
         let (text, enc) = decode(b"<p>\xe4</p>", Some("text/html; charset=ISO-8859-1"));
         assert_eq!(enc.name(), "windows-1252");
         assert_eq!(text, "<p>\u{e4}</p>");
+    }
+
+    #[test]
+    fn declared_utf8_with_one_broken_byte_stays_utf8() {
+        let mut page = "<meta charset=\"utf-8\"><p>Za\u{17c}\u{f3}\u{142}\u{107} g\u{119}\u{15b}l\u{105} ja\u{17a}\u{144}, \
+                        \u{142}\u{f3}d\u{17a} i \u{17c}\u{f3}\u{142}w na pla\u{17c}y w Gda\u{144}sku \u{2013} \u{ba}C. \
+                        Pchn\u{105}\u{107} w t\u{119} \u{142}\u{f3}d\u{17a} je\u{17c}a lub o\u{15b}m skrzy\u{144} fig.</p>"
+            .as_bytes()
+            .to_vec();
+        page.extend_from_slice(b"<p>caf\xe9</p>");
+        let (text, enc) = decode(&page, None);
+        assert_eq!(enc.name(), "UTF-8");
+        assert!(
+            text.contains("Za\u{17c}\u{f3}\u{142}\u{107} g\u{119}\u{15b}l\u{105}"),
+            "{text}"
+        );
+        assert!(text.contains("caf\u{fffd}"), "{text}");
+    }
+
+    #[test]
+    fn declared_utf8_that_is_mostly_latin1_is_sniffed() {
+        let page = b"<meta charset=\"utf-8\"><p>Gr\xfc\xdfe aus K\xf6ln, sch\xf6ne Gr\xfc\xdfe</p>";
+        let (text, enc) = decode(page, None);
+        assert_ne!(enc.name(), "UTF-8");
+        assert!(text.contains("Gr\u{fc}\u{df}e aus K\u{f6}ln"), "{text}");
     }
 
     #[test]

@@ -55,6 +55,16 @@ pub fn select(dom: &Dom, st: &Stats) -> Vec<NodeId> {
         .filter(|&n| !st.dropped[n as usize] && !dom.tag(n).is_empty() && good[n as usize] > 0)
         .max_by(|&a, &b| value(a).total_cmp(&value(b)));
     let mut region = best.unwrap_or(st.body);
+    // One paragraph is never the whole article: when the link text around it
+    // outweighs the other paragraphs, take the block that holds it all the same (the
+    // renderer drops the link lists).
+    while is_paragraph_level(dom.tag(region)) {
+        let parent = dom.nodes[region as usize].parent;
+        if parent == NONE || st.dropped[parent as usize] {
+            break;
+        }
+        region = parent;
+    }
     if let Some(m) = marker(dom, st) {
         let keep = match best {
             None => true,
@@ -67,6 +77,27 @@ pub fn select(dom: &Dom, st: &Stats) -> Vec<NodeId> {
         }
     }
     with_neighbours(dom, st, &good, region)
+}
+
+/// Elements that hold (part of) one paragraph, not a run of them.
+fn is_paragraph_level(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "span"
+            | "small"
+            | "b"
+            | "strong"
+            | "em"
+            | "i"
+            | "font"
+            | "blockquote"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+    )
 }
 
 /// How many levels above the region to look for neighbouring paragraphs.
@@ -129,4 +160,32 @@ fn marker(dom: &Dom, st: &Stats) -> Option<NodeId> {
         }
     }
     best.map(|(n, _)| n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::render;
+
+    #[test]
+    fn a_single_paragraph_region_grows_to_its_block() {
+        // The link list inside the article block outweighs its second, short
+        // paragraph, so the first paragraph alone scores best.
+        let links: String = (0..12)
+            .map(|i| format!("<li><a href=/t/{i}>Timetable for the line number {i}</a></li>"))
+            .collect();
+        let html = format!(
+            "<html><body><div class=story>\
+             <p>The night buses return on Friday after a break of two years, the transport \
+             company said, with departures every thirty minutes between midnight and five in \
+             the morning on all main lines of the city.</p>\
+             <p>Tickets cost the same as during the day.</p><ul>{links}</ul></div></body></html>"
+        );
+        let dom = Dom::parse(&html);
+        let st = Stats::compute(&dom);
+        let text = render(&dom, &st, &select(&dom, &st));
+        assert!(text.starts_with("The night buses return"), "{text}");
+        assert!(text.contains("Tickets cost the same"), "{text}");
+        assert!(!text.contains("Timetable for the line"), "{text}");
+    }
 }

@@ -20,6 +20,9 @@ static MONTH_NAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\p{L}{3,12})\.?\s+(\d\d?)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
         .expect("valid regex")
 });
+static DMY_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])(\d\d?)\.(\d\d?)\.(\d\d)(?:$|[^\d.]|\.\s|\.$)").expect("valid regex")
+});
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|-|_|\.|$)").expect("valid regex")
 });
@@ -172,6 +175,24 @@ pub fn parse_human(s: &str) -> Option<String> {
     None
 }
 
+/// A short date with a two-digit year written for people (`28.09.19`), in a text
+/// short enough to be only a date line: years below 70 are 20xx, the rest 19xx.
+pub fn parse_short_year(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.chars().count() > 40 {
+        return None;
+    }
+    let c = DMY_SHORT.captures(s)?;
+    // "Version 1.2.30", "v2.1.17" are releases, not dates.
+    let before = s[..c.get(1)?.start()].trim_end().to_lowercase();
+    if before.ends_with("version") || before.ends_with('v') {
+        return None;
+    }
+    let yy: u32 = c[3].parse().ok()?;
+    let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+    ymd(&year.to_string(), c[2].parse().ok()?, &c[1])
+}
+
 /// Whether the text holds a plausible year — four digits starting 19 or 20 (a cheap
 /// test before the regexes).
 pub fn has_year(s: &str) -> bool {
@@ -218,5 +239,14 @@ mod tests {
             Some("2012-05-31")
         );
         assert_eq!(parse_human("31.13.2012"), None);
+        assert_eq!(parse_short_year("28.09.19").as_deref(), Some("2019-09-28"));
+        assert_eq!(
+            parse_short_year("Erstellt: 3.1.22, 12:44").as_deref(),
+            Some("2022-01-03")
+        );
+        assert_eq!(parse_short_year("Version 1.2.30"), None);
+        assert_eq!(parse_short_year("v1.2.19"), None);
+        assert_eq!(parse_short_year("10.0.0.12"), None);
+        assert_eq!(parse_short_year("31.12.2012"), None);
     }
 }

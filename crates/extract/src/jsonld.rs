@@ -17,6 +17,8 @@ pub struct LdArticle {
     pub lang: Option<String>,
     /// The full text, where the page gives it (`articleBody`).
     pub body: Option<String>,
+    /// A `Recipe`'s description, ingredients and steps, one per entry.
+    pub recipe: Vec<String>,
     /// `isAccessibleForFree: false`.
     pub paywalled: bool,
     /// Whether an article type was found at all.
@@ -75,6 +77,11 @@ pub fn read<'a>(scripts: impl Iterator<Item = &'a str>) -> LdArticle {
                     let types = types_of(v);
                     if types.iter().any(|t| ARTICLE_TYPES.contains(t)) {
                         take_article(&mut out, v);
+                    } else if types.contains(&"Recipe") {
+                        take_article(&mut out, v);
+                        if out.recipe.is_empty() {
+                            out.recipe = recipe_lines(v);
+                        }
                     } else if types.iter().any(|t| LISTING_TYPES.contains(t)) {
                         out.is_listing = true;
                     } else if types.iter().any(|t| t.ends_with("WebPage")) {
@@ -152,6 +159,38 @@ fn take_article(out: &mut LdArticle, v: &Value) {
     }
 }
 
+/// A recipe written out as text: its description, ingredients and steps, one per
+/// line (steps are strings, `HowToStep`s with `text`, or `HowToSection`s of them).
+fn recipe_lines(v: &Value) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    lines.extend(string(v.get("description")));
+    if let Some(Value::Array(items)) = v.get("recipeIngredient") {
+        lines.extend(items.iter().filter_map(|i| string(Some(i))));
+    }
+    let mut todo: Vec<&Value> = v.get("recipeInstructions").into_iter().collect();
+    let mut budget = 1_000usize;
+    while let Some(step) = todo.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+        match step {
+            Value::String(s) => lines.extend(string(Some(step)).filter(|_| !s.is_empty())),
+            Value::Array(items) => todo.extend(items.iter().rev()),
+            Value::Object(map) => match map.get("itemListElement") {
+                Some(inner) => todo.push(inner),
+                None => lines.extend(string(map.get("text"))),
+            },
+            _ => {}
+        }
+    }
+    lines
+        .into_iter()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 fn names(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![s.clone()],
@@ -186,5 +225,32 @@ mod tests {
         assert_eq!(a.authors, ["Ann Lee", "Bo Li"]);
         assert_eq!(a.published.as_deref(), Some("2021-03-04T08:00:00Z"));
         assert_eq!(a.site.as_deref(), Some("The Herald"));
+    }
+
+    #[test]
+    fn recipe_lines_from_strings_steps_and_sections() {
+        let ld = r#"{"@type":"Recipe","name":"Pea soup","author":{"name":"Tom Cook"},
+            "datePublished":"2022-01-02","description":"A thick   soup for cold days.",
+            "recipeIngredient":["500 g peas"," 1 onion ",""],
+            "recipeInstructions":[
+              {"@type":"HowToSection","name":"Soup","itemListElement":[
+                {"@type":"HowToStep","text":"Chop the onion."},
+                {"@type":"HowToStep","text":"Boil the peas."}]},
+              "Season and serve."]}"#;
+        let a = read(std::iter::once(ld));
+        assert!(a.is_article);
+        assert_eq!(a.headline.as_deref(), Some("Pea soup"));
+        assert_eq!(a.authors, ["Tom Cook"]);
+        assert_eq!(
+            a.recipe,
+            [
+                "A thick soup for cold days.",
+                "500 g peas",
+                "1 onion",
+                "Chop the onion.",
+                "Boil the peas.",
+                "Season and serve."
+            ]
+        );
     }
 }

@@ -17,8 +17,11 @@
 //! banners, newsletter boxes, share bars, comments, ads); the region with the most
 //! paragraph text net of other text is chosen (an explicit `articleBody` marker wins
 //! when it holds enough of that text); it is rendered as paragraphs, without link
-//! lists, "Read more" teasers, "Related" sections, photo credits and labels; and the
-//! metadata comes from JSON-LD, `<meta>` tags, bylines and dates in the markup.
+//! lists, "Read more" teasers, "Related" sections, photo credits, labels and closing
+//! calls to action; a page whose markup holds almost no text is read from its
+//! client-side HTML templates or its JSON-LD `articleBody`, and a recipe page is
+//! completed from its JSON-LD `Recipe`; and the metadata comes from JSON-LD, `<meta>`
+//! tags, bylines (outside comment threads) and dates in the markup.
 //!
 //! With the `reference-engines` feature, `engines` holds the plain `trafilatura` and
 //! `dom_smoothie` crates behind the same trait, for comparison.

@@ -5,12 +5,23 @@ use crate::dom::{Dom, NodeId};
 use crate::meta::Meta;
 use crate::stats::Stats;
 
+/// Characters of a paragraph that a teaser's blurb does not reach.
+const LONG_PARAGRAPH: usize = 200;
+
 /// Why the page is a listing, or `None` when it may be an article.
 pub fn detect(dom: &Dom, st: &Stats, meta: &Meta, text: &str) -> Option<String> {
     if meta.ld.is_article || meta.og_type.as_deref() == Some("article") {
         return None;
     }
     let text_chars = text.chars().count();
+    // Several long paragraphs are a story, however many teasers surround it.
+    let long_paragraphs = text
+        .split("\n\n")
+        .filter(|p| p.chars().count() >= LONG_PARAGRAPH)
+        .count();
+    if long_paragraphs >= 3 && text_chars >= 1500 {
+        return None;
+    }
     // Teaser cards: <article> elements (or headings) that are mostly a link.
     let mut cards = 0;
     let mut n: NodeId = 0;

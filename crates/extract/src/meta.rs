@@ -304,6 +304,10 @@ fn byline(dom: &Dom) -> Option<String> {
         if !hit {
             continue;
         }
+        // Comment threads and forms name commenters and ask for names.
+        if in_comments_or_form(dom, n) {
+            continue;
+        }
         let text = collapse_ws(&dom.text_content(n));
         if text.is_empty() || text.chars().count() > 100 {
             continue;
@@ -313,6 +317,25 @@ fn byline(dom: &Dom) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether a node sits in a comment thread or a form field or label.
+fn in_comments_or_form(dom: &Dom, n: NodeId) -> bool {
+    let mut a = n;
+    while a != crate::dom::NONE {
+        let tag = dom.tag(a);
+        if matches!(tag, "body" | "html" | "article" | "main") {
+            // Their classes describe the page (`comments-open`), not a thread.
+            return false;
+        }
+        if matches!(tag, "label" | "input" | "textarea" | "button")
+            || crate::boilerplate::is_comment_class(dom.class_id(a))
+        {
+            return true;
+        }
+        a = dom.nodes[a as usize].parent;
+    }
+    false
 }
 
 /// Parts of class names that show a date (`itemPostDate`, `newsdatum`).
@@ -331,11 +354,14 @@ fn first_text_date(dom: &Dom) -> Option<String> {
             continue;
         }
         if let Some(t) = dom.text(n) {
+            let t = t.trim();
             seen += t.len();
             if t.len() < 200 && date::has_year(t) {
                 if let Some(d) = date::parse_human(t) {
                     return Some(d);
                 }
+            } else if let Some(d) = date::parse_short_year(t) {
+                return Some(d);
             }
         }
         n += 1;
@@ -365,6 +391,8 @@ fn dated_element(dom: &Dom) -> Option<String> {
                 if let Some(d) = date::parse_human(&text) {
                     return Some(d);
                 }
+            } else if let Some(d) = date::parse_short_year(&text) {
+                return Some(d);
             }
         }
     }

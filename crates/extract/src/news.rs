@@ -76,6 +76,14 @@ impl Extractor for NewsExtractor {
         }
 
         if body.chars().count() < SHORT_TEXT {
+            if let Some(templated) = template_text(&dom) {
+                if templated.chars().count() > body.chars().count() * 2 {
+                    body = templated;
+                }
+            }
+        }
+
+        if body.chars().count() < SHORT_TEXT {
             if let Some(ld_body) = meta.ld.body.as_deref().map(ld_text) {
                 if ld_body.chars().count() > body.chars().count() * 2 {
                     body = ld_body;
@@ -83,6 +91,7 @@ impl Extractor for NewsExtractor {
             }
         }
 
+        body = complete_recipe(body, &meta.ld.recipe);
         let visible = visible_text(&dom, st.body);
         if body.is_empty() && visible.trim().is_empty() {
             return Err(ExtractError::Empty {
@@ -137,6 +146,53 @@ fn ld_text(s: &str) -> String {
     } else {
         text::paragraphs_from_lines(s)
     }
+}
+
+/// The article as rendered from the page's client-side HTML templates (`<script
+/// type="text/template">`), for pages whose markup is filled in by a script.
+fn template_text(dom: &Dom) -> Option<String> {
+    let html = dom
+        .elements("script")
+        .filter(|&n| {
+            dom.attr(n, "type").is_some_and(|t| {
+                let t = t.trim();
+                t.eq_ignore_ascii_case("text/template")
+                    || t.eq_ignore_ascii_case("text/x-template")
+                    || t.eq_ignore_ascii_case("text/html")
+            })
+        })
+        .map(|n| dom.text_content(n))
+        .max_by_key(String::len)?;
+    // Template text is not covered by the page's depth check.
+    if !html.contains('<') || guard::max_depth(html.as_bytes()) > DEFAULT_MAX_DEPTH {
+        return None;
+    }
+    let inner = Dom::parse(&html);
+    let st = Stats::compute(&inner);
+    let text = render::render(&inner, &st, &content::select(&inner, &st));
+    (!text.is_empty()).then_some(text)
+}
+
+/// A recipe page whose markup hides the ingredients and steps (tabs, scripts) still
+/// declares them in its JSON-LD: when fewer than half of those lines are in the text,
+/// the missing ones are added after it.
+fn complete_recipe(body: String, recipe: &[String]) -> String {
+    if recipe.is_empty() {
+        return body;
+    }
+    let flat = text::collapse_ws(&body);
+    let present = recipe.iter().filter(|l| flat.contains(l.as_str())).count();
+    if present * 2 >= recipe.len() {
+        return body;
+    }
+    let mut out = body;
+    for line in recipe.iter().filter(|l| !flat.contains(l.as_str())) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// The headline is metadata, not part of the text.

@@ -75,7 +75,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whole paragraphs that are only a label or a button.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[-–\s]*(?:advertisement|anzeige|werbung|publicité|publicidad|reklama|pubblicità|sponsored|share|teilen|drucken|print|tweet|e-?mail|facebook|twitter|whatsapp|gefällt\s+mir|like|wird\s+geladen|loading|pdf|kommentieren|view\s+comments|kommentare|comments?|antworten|reply|weiterlesen|mehr\s+lesen|zurück|back|top|nach\s+oben|externer\s+inhalt|keine\s+kommentare.*|quellen(?:angaben)?\s*:|veja\s+também\s*:?|zum\s+newsletter\s+anmelden|anzeige\b.*)[-–\s]*[.…]*$")
+    Regex::new(r"(?i)^[-–\s]*(?:advertisement|anzeige|werbung|publicité|publicidad|reklama|pubblicità|sponsored|share|teilen|drucken|print|tweet|e-?mail|facebook|twitter|whatsapp|gefällt\s+mir|like|wird\s+geladen|loading|pdf|kommentieren|view\s+comments|kommentare|comments?|antworten|reply|weiterlesen|mehr\s+lesen|zurück|back|top|nach\s+oben|externer\s+inhalt|keine\s+kommentare.*|quellen(?:angaben)?\s*:|veja\s+também\s*:?|zum\s+newsletter\s+anmelden|(?:rezept|artikel|seite|beitrag)\s+(?:drucken|teilen)|print\s+(?:this\s+)?(?:recipe|article|page|story)|(?:jetzt|diesen\s+artikel)\s+teilen!?|(?:dieses?\s+\w+\s+)?als\s+pdf\s+(?:herunterladen|downloaden)|download\s+(?:as\s+)?pdf|anzeige\b.*)[-–\s]*[.…]*$")
         .expect("valid regex")
 });
 
@@ -85,9 +85,64 @@ static POST_META: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// An error message of the site's software printed into the page ("Warning: ... in
+/// /var/www/x.php on line 12").
+static SERVER_ERROR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:PHP\s+)?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error)\s*:.*\son\s+line\s+\d+\.?)$")
+        .expect("valid regex")
+});
+
+/// The comment form's "log in to comment" notice.
+static LOGIN_TO_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:einloggen|eingeloggt|anmelden|angemeldet|registrier|\blog(?:ged)?\s*in\b|\bsign(?:ed)?\s*in\b|\bregister\b|registrarte|inicia\s+sesi[oó]n|zaloguj)[^.!?]{0,80}(?:kommentar|diskussion|comment|comentar|komentarz)|(?:kommentar|diskussion|comment|comentar|komentarz)[^.!?]{0,80}(?:einloggen|eingeloggt|anmelden|angemeldet|registrier|\blog(?:ged)?\s*in\b|\bsign(?:ed)?\s*in\b|\bregister\b|registrarte|inicia\s+sesi[oó]n|zaloguj)")
+        .expect("valid regex")
+});
+
+/// A cheap test before [`LOGIN_TO_COMMENT`]: whether the text speaks of comments.
+fn mentions_comments(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "comment",
+        "kommentar",
+        "diskussion",
+        "comentar",
+        "komentarz",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// The placeholder text of an embed that loads only after consent.
 static EMBED_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:inhalt\s+von\s+\S+\s+zu\s+laden|externe[nr]?\s+inhalt|ohne\s+(?:dein|ihr)\s+einverständnis|click\s+(?:here\s+)?to\s+load|to\s+load\s+the\s+content|diesen\s+inhalt\s+(?:anzeigen|laden))")
+        .expect("valid regex")
+});
+
+/// A call to action addressed to the reader: follow, subscribe, download the app,
+/// donate, write to the editor, reprint rights. At the end of an article it is the
+/// site talking, not the story.
+static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bfollow\s+(?:us|\S+(?:\s+\S+){0,2})\s+on\s+(?:twitter|facebook|instagram|x\b)|\bdownload\s+(?:the|our)\b.{0,40}\bapps?\b|\b(?:ios|android)\s+(?:and|or|&)\s+(?:ios|android)\b|\bnewsletter|\bsubscri(?:be|ption)|\bsign(?:ing)?\s+up\b|letters?\s+to\s+the\s+editor|\ball\s+rights\s+reserved|\bwritten\s+permission|\breprint|\bcanal\s+de\s+(?:telegram|youtube|whatsapp)|\bsuscr[ií]b|\babonn|\bsubskrypcj|\bfolge\s+uns|\bfollow\s+us\b)")
+        .expect("valid regex")
+});
+
+/// Consecutive list items (or table rows) that make a list worth keeping after the
+/// last long paragraph.
+const LIST_RUN: usize = 3;
+
+/// How many paragraphs at the end of the text are checked for calls to action.
+const CTA_TAIL: usize = 4;
+
+/// A paragraph that is only a time or date stamp ("19:49", "3:59 PM", "2 months ago",
+/// "January 13", "12. Dezember 2021").
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|uhr|h))?|\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago|(?:vor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren))|(?:\d{1,2}\.?\s+)?(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|m(?:ar(?:ch)?|ärz)|apr(?:il)?|ma[iy]|june?|juni|july?|juli|aug(?:ust)?|sep(?:tember)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?(?:\s+\d{4})?)\s*$")
+        .expect("valid regex")
+});
+
+/// Agency and stock-photo credits standing alone ("AFP / Jane Roe", "Getty Images").
+static AGENCY_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:getty\s*images|\bafp\b|\breuters\b|\bimago\b|shutterstock|\bistock|picture[\s-]+alliance|\bap\s+photo|\bkeystone\b|\bepa\b)")
         .expect("valid regex")
 });
 
@@ -97,6 +152,8 @@ struct Para {
     text: String,
     link_chars: usize,
     heading: bool,
+    /// A list item or table row.
+    item: bool,
 }
 
 /// Render the selected elements.
@@ -136,6 +193,7 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
                     flush(&mut paras, &mut cur);
                     block_ends.push(dom.end[i]);
                     cur.heading = matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt");
+                    cur.item = matches!(tag, "li" | "dd" | "dt" | "tr");
                 } else if matches!(tag, "td" | "th") {
                     cur.text.push(' ');
                 }
@@ -148,18 +206,53 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
         flush(&mut paras, &mut cur);
     }
     let paras = drop_related_sections(paras);
-    join(trim_head(trim_tail(paras)))
+    join(trim_head(drop_closing_calls(trim_tail(paras))))
 }
 
 /// After the last long paragraph, short lines without a full stop are the page's
-/// furniture (signatures, tags, buttons, source lines), not the article's end.
+/// furniture (signatures, tags, buttons, source lines), not the article's end. A run of
+/// at least [`LIST_RUN`] list items or table rows is kept: a closing list (ingredients,
+/// a ranking, specifications) is article.
 fn trim_tail(mut paras: Vec<Para>) -> Vec<Para> {
     let Some(last_long) = paras.iter().rposition(|p| p.text.chars().count() >= 250) else {
         return paras;
     };
     let tail: Vec<Para> = paras.split_off(last_long + 1);
-    paras.extend(tail.into_iter().filter(|p| p.text.chars().count() >= 40));
+    let mut in_list = vec![false; tail.len()];
+    let mut i = 0;
+    while i < tail.len() {
+        let end = (i..tail.len())
+            .find(|&j| !tail[j].item)
+            .unwrap_or(tail.len());
+        if end - i >= LIST_RUN {
+            in_list[i..end].fill(true);
+        }
+        i = end + 1;
+    }
+    paras.extend(
+        tail.into_iter()
+            .zip(in_list)
+            .filter(|(p, listed)| *listed || p.text.chars().count() >= 40)
+            .map(|(p, _)| p),
+    );
     paras
+}
+
+/// Short calls to action among the last paragraphs ("Follow us on Twitter",
+/// "Download our app", "Support our journalism") are the site's, not the article's.
+fn drop_closing_calls(paras: Vec<Para>) -> Vec<Para> {
+    let from = paras.len().saturating_sub(CTA_TAIL);
+    paras
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            *i < from
+                || *i == 0
+                || p.text.chars().count() >= 300
+                || !CALL_TO_ACTION.is_match(&p.text)
+        })
+        .map(|(_, p)| p)
+        .collect()
 }
 
 /// Before the first real paragraph, very short lines (kickers, labels, dates, "Home >
@@ -227,13 +320,28 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     let teaser = TEASER.is_match(&text) && (link_share > 0.2 || len < 150);
     let credit = len < 200 && CREDIT.is_match(&text);
     let post_meta = len < 300 && (POST_META.is_match(&text) || EMBED_PLACEHOLDER.is_match(&text));
-    if link_share > 0.6 || teaser || credit || post_meta || LABEL.is_match(&text) {
+    let stamp = len < 40 && STAMP.is_match(&text);
+    let server_error = len < 600 && text.contains(':') && SERVER_ERROR.is_match(&text);
+    let login_to_comment =
+        len < 200 && mentions_comments(&text) && LOGIN_TO_COMMENT.is_match(&text);
+    let agency = len < 80 && AGENCY_CREDIT.is_match(&text);
+    if stamp
+        || agency
+        || server_error
+        || login_to_comment
+        || link_share > 0.6
+        || teaser
+        || credit
+        || post_meta
+        || LABEL.is_match(&text)
+    {
         return;
     }
     paras.push(Para {
         text,
         link_chars: raw.link_chars,
         heading: raw.heading,
+        item: raw.item,
     });
 }
 
@@ -258,6 +366,99 @@ mod tests {
             t,
             "First paragraph of the story.\n\nNext part\n\nThe story goes on."
         );
+    }
+
+    #[test]
+    fn closing_list_is_kept_but_short_furniture_is_not() {
+        let long = "The recipe comes from the baker's grandmother, who made it every winter for the \
+                    whole family; it needs little more than flour, butter and patience, and the dough \
+                    can rest overnight in a cool place before it is rolled out, cut into stars and baked until golden.";
+        let t = text_of(&format!(
+            "<p>{long}</p><ul><li>250 g flour</li><li>125 g butter</li><li>1 egg</li></ul>\
+             <p>Share</p><div>Tags: baking</div><div>Jane Roe</div>"
+        ));
+        assert_eq!(t, format!("{long}\n\n250 g flour\n\n125 g butter\n\n1 egg"));
+    }
+
+    #[test]
+    fn lone_time_stamps_and_agency_credits_are_dropped() {
+        let t = text_of(
+            "<p>The storm reached the coast in the night.</p><div>19:49</div><div>3:59 PM</div>\
+             <div>2 months ago</div><div>January 13</div><p>AFP / Jane Roe</p>\
+             <p>Getty Images</p><p>Schools stay closed on Monday.</p>\
+             <p>At 19:49 the first trees fell.</p>",
+        );
+        assert_eq!(
+            t,
+            "The storm reached the coast in the night.\n\nSchools stay closed on Monday.\n\n\
+             At 19:49 the first trees fell."
+        );
+    }
+
+    #[test]
+    fn print_share_and_pdf_buttons_are_dropped() {
+        let t = text_of(
+            "<p>Body text.</p><p>Rezept drucken</p><p>Print this article</p>\
+             <p>Jetzt teilen!</p><p>Dieses Skript als PDF herunterladen</p><p>Download PDF</p>\
+             <p>More body.</p>",
+        );
+        assert_eq!(t, "Body text.\n\nMore body.");
+    }
+
+    #[test]
+    fn server_error_messages_are_dropped() {
+        let t = text_of(
+            "<p>Deprecated: preg_replace(): The /e modifier is deprecated in \
+             /var/www/site/includes/format.php on line 82</p>\
+             <p>The harbour festival opens on Friday.</p>\
+             <p>Warning: Creating default object from empty value in /srv/app/x.php on line 407</p>\
+             <p>Warning: the pier is closed on line 3 of the festival map.</p>",
+        );
+        assert_eq!(
+            t,
+            "The harbour festival opens on Friday.\n\nWarning: the pier is closed on line 3 of the festival map."
+        );
+    }
+
+    #[test]
+    fn log_in_to_comment_notices_are_dropped() {
+        let t = text_of(
+            "<p>The council meets again in March.</p>\
+             <p>You must be logged in to post a comment.</p>\
+             <p>Bitte einloggen, um Kommentare zu schreiben.</p>\
+             <p>Readers can register for the public hearing at the town hall.</p>",
+        );
+        assert_eq!(
+            t,
+            "The council meets again in March.\n\n\
+             Readers can register for the public hearing at the town hall."
+        );
+    }
+
+    #[test]
+    fn closing_calls_to_action_are_dropped() {
+        let t = text_of(
+            "<p>The mayor opened the new market hall on Saturday, and hundreds of people came.</p>\
+             <p>Stalls will be open six days a week.</p>\
+             <p>Follow the Daily Courier on Twitter and Instagram for more local news.</p>\
+             <p>For breaking news, download our free app for iOS and Android.</p>",
+        );
+        assert_eq!(
+            t,
+            "The mayor opened the new market hall on Saturday, and hundreds of people came.\n\n\
+             Stalls will be open six days a week."
+        );
+    }
+
+    #[test]
+    fn calls_to_action_inside_the_story_are_kept() {
+        // Only the closing paragraphs are checked: a story about a newsletter keeps it.
+        let t = text_of(
+            "<p>Readers can subscribe to the council's newsletter from today.</p>\
+             <p>The first issue covers roadworks.</p><p>It will appear monthly.</p>\
+             <p>The second covers schools.</p><p>A third covers the budget.</p>",
+        );
+        assert!(t.starts_with("Readers can subscribe"), "{t}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ impl Stats {
         let (tag_text, tag_link) = lengths(dom, &tag_dropped);
         let (tag_good, _) = paragraph_text(dom, &tag_dropped, &tag_text, &tag_link);
         let total = tag_text[body as usize].max(1);
+        let headline = headline_holders(dom, &tag_dropped);
         let dropped = propagate(dom, |i| {
             let t = tag_text[i as usize];
             let most_of_page = t as f64 >= 0.6 * total as f64;
@@ -37,9 +38,16 @@ impl Stats {
             let article_like = tag_good[i as usize] >= 3000
                 && tag_good[i as usize] as f64 >= 0.7 * t as f64
                 && !is_comment_class(dom.class_id(i));
+            // The wrapper of the page's one headline and its paragraphs is the
+            // article, whatever its class (`post-wrap has-sidebar-right`) or tag
+            // (`<aside>` used as a layout column, a `<header>` with the lead) says.
+            let headline_wrapper = headline[i as usize]
+                && tag_good[i as usize] >= 200
+                && dom.tag(i) != "footer"
+                && !is_comment_class(dom.class_id(i));
             match kinds[i as usize] {
                 Drop::Tag => true,
-                Drop::Class | Drop::Region => !most_of_page && !article_like,
+                Drop::Class | Drop::Region => !most_of_page && !article_like && !headline_wrapper,
                 Drop::No => false,
             }
         });
@@ -61,6 +69,22 @@ impl Stats {
             self.link_len[n as usize] as f64 / t as f64
         }
     }
+}
+
+/// The ancestors of the page's headline, when the page has exactly one `<h1>`
+/// outside never-content tags.
+fn headline_holders(dom: &Dom, dropped: &[bool]) -> Vec<bool> {
+    let mut out = vec![false; dom.len()];
+    let mut h1s = dom.elements("h1").filter(|&h| !dropped[h as usize]);
+    let (Some(h1), None) = (h1s.next(), h1s.next()) else {
+        return out;
+    };
+    let mut a = dom.nodes[h1 as usize].parent;
+    while a != NONE {
+        out[a as usize] = true;
+        a = dom.nodes[a as usize].parent;
+    }
+    out
 }
 
 /// Mark nodes whose ancestor-or-self satisfies `drop`.

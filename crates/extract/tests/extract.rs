@@ -302,6 +302,237 @@ fn misencoded_bytes_never_panic() {
     let _ = extract_bytes(&page);
 }
 
+#[test]
+fn headline_wrapper_with_a_sidebar_class_is_kept() {
+    // The article column's class says it *has* a right sidebar; the real sidebar
+    // next to it is still dropped.
+    let html = br#"<html><body><nav><a href="/">Home</a></nav>
+      <div class="post-wrap has-pad sidebar-right">
+        <h1>Council approves the new tram line</h1>
+        <p>The city council approved the new tram line on Tuesday evening after a long debate about its cost and route.</p>
+        <p>Construction is to start next spring, and the first trams should run along the river within three years.</p>
+      </div>
+      <div class="sidebar"><p>Popular this week: a long list of other stories that readers liked a lot.</p></div>
+      </body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(
+        a.text.contains("approved the new tram line on Tuesday"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("first trams should run"), "{}", a.text);
+    assert!(!a.text.contains("Popular this week"), "{}", a.text);
+}
+
+#[test]
+fn aside_used_as_the_article_column_is_kept() {
+    let html = br#"<html><body><header><a href="/">Gazette</a></header>
+      <main><aside class="content-column">
+        <h1>Harbour reopens after storm</h1>
+        <div class="lead"><p>The harbour reopened on Friday after a storm had closed it for four days, the port authority said in a statement.</p></div>
+        <p>Ferries to the islands will run on their winter timetable until the end of the month, and freight traffic resumes at once.</p>
+      </aside>
+      <aside class="links"><p>Weather: sunny and mild for the rest of the week along the whole coast.</p>
+        <p>Tides: high water at six in the morning and again shortly after six in the evening.</p>
+        <p>Events: the fish market is open on Saturday, and the sailing club holds its regatta on Sunday.</p></aside></main>
+      </body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.contains("harbour reopened on Friday"), "{}", a.text);
+    assert!(a.text.contains("winter timetable"), "{}", a.text);
+    assert!(!a.text.contains("sailing club"), "{}", a.text);
+}
+
+#[test]
+fn author_bio_box_is_dropped_but_author_taxonomy_class_is_not() {
+    let html = br#"<html><body>
+      <article class="post author-jane-roe category-news">
+        <h1>Library extends opening hours</h1>
+        <p>The central library will open until ten in the evening from next month, the city's culture office announced on Monday.</p>
+        <p>Students had asked for longer hours during the exam season, and a survey showed strong support among other readers too.</p>
+        <div class="author-bio"><p>Jane Roe writes about culture and education and has worked for the paper since 2010.</p></div>
+      </article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(
+        a.text.contains("open until ten in the evening"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("has worked for the paper"), "{}", a.text);
+}
+
+#[test]
+fn donation_call_to_action_box_is_dropped() {
+    let html = br#"<html><body><article>
+        <h1>River level falls</h1>
+        <p>The river level fell by half a metre overnight, and the flood warning for the old town was lifted in the morning.</p>
+        <p>Residents were allowed back into their homes, though some streets remain closed while crews clear the mud.</p>
+        <div class="c-donation-cta"><p>We rely on readers like you to keep local reporting free for everyone in town.</p></div>
+      </article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.contains("flood warning"), "{}", a.text);
+    assert!(!a.text.contains("We rely on readers"), "{}", a.text);
+}
+
+#[test]
+fn story_among_many_teasers_is_not_a_listing() {
+    // No og:type or JSON-LD says "article", and teaser cards with mostly linked text
+    // fill the page; the long paragraphs still make it a story.
+    let mut html =
+        String::from("<html><body><div class=\"story\"><h1>Court rejects the appeal</h1>");
+    for i in 0..7 {
+        html.push_str(&format!(
+            "<p>Paragraph {i} of the story: the constitutional court rejected the appeal on Tuesday, \
+             ruling that the lower court had weighed the evidence correctly and that the trial can \
+             continue in the spring, the judges wrote in a decision of forty pages.</p>"
+        ));
+    }
+    html.push_str("</div><div class=\"more\">");
+    for i in 0..40 {
+        html.push_str(&format!(
+            "<h3><a href=\"/story/{i}\">Another headline number {i} about something that happened</a></h3>"
+        ));
+    }
+    html.push_str("</div></body></html>");
+    let a = extract_bytes(html.as_bytes()).expect("a story, not a listing");
+    assert!(a.text.contains("Paragraph 2 of the story"), "{}", a.text);
+}
+
+#[test]
+fn recipe_steps_hidden_from_the_markup_come_from_json_ld() {
+    let html = br#"<html><head><script type="application/ld+json">
+      {"@context":"https://schema.org","@type":"Recipe","name":"Apple cake",
+       "recipeIngredient":["3 apples","200 g flour","100 g sugar"],
+       "recipeInstructions":[{"@type":"HowToStep","text":"Peel and slice the apples."},
+                             {"@type":"HowToStep","text":"Mix flour and sugar, add the apples and bake."}]}
+      </script></head><body><article><h1>Apple cake</h1>
+      <p>This apple cake is the one our grandmother baked every autumn, when the trees in the garden were full and the kitchen smelled of cinnamon for days.</p>
+      <div class="tabs" data-tab="ingredients"></div></article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.starts_with("This apple cake"), "{}", a.text);
+    assert!(a.text.contains("200 g flour"), "{}", a.text);
+    assert!(
+        a.text
+            .ends_with("Mix flour and sugar, add the apples and bake."),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn recipe_already_in_the_text_is_not_repeated() {
+    let html = br#"<html><head><script type="application/ld+json">
+      {"@type":"Recipe","name":"Tea","recipeIngredient":["1 tea bag","250 ml water"],
+       "recipeInstructions":"Pour boiling water over the tea bag."}
+      </script></head><body><article><h1>Tea</h1>
+      <p>A cup of tea is quickly made, and there is little to get wrong if the water is really boiling when it meets the leaves.</p>
+      <ul><li>1 tea bag</li><li>250 ml water</li></ul><p>Pour boiling water over the tea bag.</p></article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert_eq!(a.text.matches("250 ml water").count(), 1, "{}", a.text);
+}
+
+#[test]
+fn header_with_the_headline_and_the_lead_is_kept() {
+    let html = br#"<html><body><header class="site"><a href="/">Gazette</a></header>
+      <div class="page"><header class="story-head"><h1>New bridge opens</h1>
+        <p class="lead">The new footbridge over the river opened on Sunday morning, three months later than planned and a little over budget, the city said, and the mayor was the first to walk across it, followed by a brass band and two school classes.</p></header>
+      <div class="story-body"><p>Hundreds of people crossed it in the first hour, many of them with bicycles, which are allowed on the bridge outside rush hour.</p>
+      <p>The old ferry will keep running until the end of the year.</p></div></div>
+      <footer><p>Contact the newsroom and read our corrections policy on the about page of this site.</p></footer></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.starts_with("The new footbridge"), "{}", a.text);
+    assert!(
+        a.text.contains("Hundreds of people crossed it"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("corrections policy"), "{}", a.text);
+}
+
+#[test]
+fn article_in_a_client_side_template_is_read_when_the_markup_is_empty() {
+    let html = br#"<html><body><div id="app">Loading</div>
+      <script type="text/template" id="post"><div class="post"><h3>Faster updates</h3>
+        <p>Our browser now checks the addresses you visit against a list that is updated every few minutes instead of every half hour.</p>
+        <p>The change protects people from sites that switch their domain very quickly to slip through the older, slower list.</p></div>
+      </script><script>render()</script></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.contains("updated every few minutes"), "{}", a.text);
+    assert!(a.text.contains("switch their domain"), "{}", a.text);
+}
+
+#[test]
+fn fact_and_info_boxes_inside_the_body_are_dropped() {
+    let html = br#"<html><body><article><h1>Tram fares rise</h1>
+      <p>Tram fares in the city rise by ten cents from January, the transport authority decided on Wednesday after a long meeting.</p>
+      <div class="art-ins factbox"><p>Key facts: the network has 12 lines, 180 trams and carried 90 million passengers last year.</p></div>
+      <div class="infobox contact"><p>Press office of the transport authority, open Monday to Friday from nine to five.</p></div>
+      <p>Monthly passes stay at their current price, and pupils keep travelling for free during term time.</p>
+      </article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.contains("Monthly passes stay"), "{}", a.text);
+    assert!(!a.text.contains("Key facts"), "{}", a.text);
+    assert!(!a.text.contains("Press office"), "{}", a.text);
+}
+
+#[test]
+fn affiliate_and_advertising_disclosures_are_dropped() {
+    let html = br#"<html><body><article><h1>The best rain jackets</h1>
+      <div class="editorial-disclosure"><p>This post contains links to shops; we may earn a small fee when you buy through them.</p></div>
+      <p>We walked through three wet weeks in the hills to test twelve rain jackets, from cheap ponchos to expensive shells with taped seams.</p>
+      <p>The winner kept us dry on every day and still packs into its own pocket, which matters when the sun comes out again.</p>
+      <span class="affiliate-info-text">Links marked with a star earn us a commission.</span>
+      </article></body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(a.text.contains("twelve rain jackets"), "{}", a.text);
+    assert!(!a.text.contains("small fee"), "{}", a.text);
+    assert!(!a.text.contains("commission"), "{}", a.text);
+}
+
+#[test]
+fn commenters_and_comment_form_labels_are_not_the_author() {
+    let html = br#"<html><body class="single comments-open"><article class="post">
+      <h1>Snow closes the pass</h1>
+      <div class="post-author"><span class="screen-reader-text">Post author</span> By <a href="/a/jn">Jan Novak</a></div>
+      <p>The mountain pass was closed on Saturday after half a metre of fresh snow fell overnight, and it will stay closed until Monday.</p>
+      <p>Drivers are asked to use the tunnel road, where chains are not needed but traffic is heavy.</p></article>
+      <div class="comments"><div class="comment-author">Ola Berg says</div><p>Same every winter.</p>
+      <form><label class="comment-form-author">Name (required)</label><input name="author"></form></div>
+      </body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert_eq!(a.author.as_deref(), Some("Jan Novak"));
+
+    let no_byline = br#"<html><body><article><h1>Snow closes the pass</h1>
+      <p>The mountain pass was closed on Saturday after half a metre of fresh snow fell overnight, and it will stay closed until Monday.</p></article>
+      <div id="comments"><span class="comment-author">Ola Berg says</span>
+      <form><label class="comment-form-author">Name (required)</label><input name="author"></form></div>
+      </body></html>"#;
+    let a = extract_bytes(no_byline).expect("an article");
+    assert_eq!(a.author, None);
+}
+
+#[test]
+fn date_lines_are_found_after_much_indentation_and_with_two_digit_years() {
+    // Template indentation is not text: the date after it is still "near the top".
+    let indent: String = (0..600)
+        .map(|_| {
+            "<div>\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t</div>"
+        })
+        .collect();
+    let page = format!(
+        "<html><body>{indent}<article><h1>Ice rink opens</h1><span>06.12.2022</span>\
+         <p>The ice rink on the market square opened on Tuesday evening, a week later than planned because of the mild weather.</p>\
+         </article></body></html>"
+    );
+    let a = extract_bytes(page.as_bytes()).expect("an article");
+    assert_eq!(a.published.as_deref(), Some("2022-12-06"));
+
+    let short = br#"<html><body><article><h1>Ice rink opens</h1><div class="uploaded">23.09.22</div>
+      <p>The ice rink on the market square opened on Tuesday evening, a week later than planned because of the mild weather.</p>
+      </article></body></html>"#;
+    let a = extract_bytes(short).expect("an article");
+    assert_eq!(a.published.as_deref(), Some("2022-09-23"));
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
