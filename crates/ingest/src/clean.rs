@@ -257,9 +257,11 @@ impl Cleaner {
     fn is_headline_like(&self, line: &str) -> bool {
         let words = line.split_whitespace().count();
         let lower = line.to_lowercase();
-        words <= self.trailing.max_words
-            && !has_inner_sentence_break(line)
-            && !ATTRIBUTION.is_match(&lower)
+        // Two sentences on one line are reporting, unless the line ends unpunctuated like
+        // a headline with a question in it ("Who is Victor Pelham? The contractor behind
+        // the deal").
+        let two_sentences = has_inner_sentence_break(line) && ends_sentence(line);
+        words <= self.trailing.max_words && !two_sentences && !ATTRIBUTION.is_match(&lower)
     }
 }
 
@@ -468,6 +470,25 @@ mod tests {
                 .count(),
             3
         );
+    }
+
+    #[test]
+    fn a_headline_list_with_a_question_headline_goes_whole() {
+        let body = "The seawall will not be rebuilt before March.\n\
+            Watch this clip from a local station about the flooding.\n\
+            Tenants say landlords use storm repairs to push rents up\n\
+            Who is Victor Pelham? The contractor behind the seawall deal\n\
+            Dockworkers demand a seat on the port recovery board\n\
+            Sources include:\n\
+            example.org";
+        assert_eq!(
+            cleaner().clean(body).text,
+            "The seawall will not be rebuilt before March."
+        );
+        let reporting = "The seawall will not be rebuilt before March.\n\
+            Who paid for it? The ministry did, officials said.\n\
+            Work starts in spring.";
+        assert!(cleaner().clean(reporting).text.contains("Who paid for it?"));
     }
 
     #[test]
