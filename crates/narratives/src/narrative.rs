@@ -144,11 +144,13 @@ pub fn select_indexed(
             .zip(framing.iter().copied())
             .enumerate()
             .filter(|(_, (u, _))| members.contains(&u.article))
-            // Narratives quote whole sentences that can be read alone; a sentence of
-            // which a fact cites a clause is left to the facts.
+            // Narratives quote whole, finished sentences that can be read alone (not a
+            // headline line left in the text); a sentence of which a fact cites a
+            // clause is left to the facts.
             .filter(|(_, (u, _))| {
                 u.whole
                     && u.standalone
+                    && ends_a_sentence(&u.text)
                     && u.words >= options.min_words
                     && !cites_part_of(fact_spans, u)
             })
@@ -164,6 +166,12 @@ pub fn select_indexed(
         }
     }
     out
+}
+
+/// The text ends the way a sentence does, not like a headline or a list line.
+fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '’', '\'', ')'])
 }
 
 /// Whether a fact cites this sentence or a clause of it.
@@ -354,8 +362,8 @@ mod tests {
     }
 
     #[test]
-    fn a_narrative_never_opens_with_a_word_that_points_back() {
-        let mut left = article("l", "The port plan passed on Monday after a long debate. Residents say the disastrous dredging plan will ruin the fragile bay for decades. It is a shameful, reckless betrayal of every family on the disgraceful waterfront.");
+    fn a_narrative_is_a_finished_sentence_that_does_not_point_back() {
+        let mut left = article("l", "The port plan passed on Monday after a long debate. Residents say the disastrous dredging plan will ruin the fragile bay for decades. It is a shameful, reckless betrayal of every family on the disgraceful waterfront.\n\nShameful port deal betrays disgraceful waterfront families, furious residents say");
         let mut right = article("r", "The port plan passed on Monday after a long debate. Dock workers cheered the long-awaited and brilliant investment in the ageing quays.");
         left.lean = Some(parallax_model::Lean::Left);
         right.lean = Some(parallax_model::Lean::Right);
@@ -388,5 +396,6 @@ mod tests {
             .expect("a left narrative");
         assert!(bay.text.starts_with("Residents say"), "{}", bay.text);
         assert!(!bay.text.contains("It is a shameful"), "{}", bay.text);
+        assert!(!bay.text.contains("furious residents"), "{}", bay.text);
     }
 }
