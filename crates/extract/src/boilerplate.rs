@@ -3,6 +3,9 @@
 //! read" lists, related stories, cookie banners, newsletter boxes, share bars,
 //! comments, teasers, ads).
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::dom::{Dom, NodeId};
 
 /// Tags whose content is never article text.
@@ -387,20 +390,28 @@ pub fn is_comment_class(class_id: &str) -> bool {
         })
 }
 
+/// The word lists as sets: `has_boiler_word` runs for every element of every page.
+static BOILER_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| BOILER_WORDS.iter().copied().collect());
+static CONTENT_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| CONTENT_WORDS.iter().copied().collect());
+static LAYOUT_OR_LIVE_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| LAYOUT_WORDS.iter().chain(LIVE_WORDS).copied().collect());
+
 /// Whether a lower-cased `class`/`id` string names boilerplate (and not the body).
 pub fn has_boiler_word(class_id: &str) -> bool {
     let mut boiler = false;
     for name in class_id.split_ascii_whitespace() {
         let mut buf = [0u8; 48];
         let joined = joined(name, &mut buf);
-        if CONTENT_WORDS.contains(&joined) || CONTENT_NAMES.contains(&name) {
+        if CONTENT_SET.contains(joined) || CONTENT_NAMES.contains(&name) {
             return false;
         }
         if boiler {
             continue;
         }
         // Whole-name matches first: `author-box` is a role, `author-jane` a taxonomy.
-        if BOILER_WORDS.contains(&joined) {
+        if BOILER_SET.contains(joined) {
             boiler = true;
             continue;
         }
@@ -414,13 +425,10 @@ pub fn has_boiler_word(class_id: &str) -> bool {
         let mut words = base
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty());
-        if words
-            .clone()
-            .any(|w| LAYOUT_WORDS.contains(&w) || LIVE_WORDS.contains(&w))
-        {
+        if words.clone().any(|w| LAYOUT_OR_LIVE_SET.contains(w)) {
             continue;
         }
-        if words.any(|w| BOILER_WORDS.contains(&w)) {
+        if words.any(|w| BOILER_SET.contains(w)) {
             boiler = true;
         }
     }

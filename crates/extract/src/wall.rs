@@ -32,11 +32,16 @@ pub fn detect(
     if chars >= 1500 {
         return None;
     }
-    let consent_hits = CONSENT.find_iter(visible).count();
-    let visible_chars = visible.chars().count();
+    // The page's visible text is scanned only when the article text is nearly empty
+    // and the page small: the scan is the costly part of this check.
+    let consent_hits = if chars < 50 && visible.len() < 4 * 6000 && visible.chars().count() < 6000 {
+        CONSENT.find_iter(visible).count()
+    } else {
+        0
+    };
     let text_hits = CONSENT.find_iter(text).count();
     let consent_text = text_hits >= 3 && text_hits * 120 >= chars;
-    if (consent_hits >= 3 && chars < 50 && visible_chars < 6000) || consent_text {
+    if consent_hits >= 3 || consent_text {
         return Some((
             WallKind::Consent,
             format!("{consent_hits} consent terms and {chars} characters of text"),
@@ -48,7 +53,7 @@ pub fn detect(
             "isAccessibleForFree is false and the text is short".into(),
         ));
     }
-    if PAYWALL.is_match(visible) && chars < 300 {
+    if chars < 300 && PAYWALL.is_match(visible) {
         return Some((
             WallKind::Paywall,
             "a subscription notice and a short text".into(),
