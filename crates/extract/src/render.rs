@@ -317,7 +317,7 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     }
     let len = text.chars().count() + 1;
     let link_share = raw.link_chars as f64 / len as f64;
-    let teaser = TEASER.is_match(&text) && (link_share > 0.2 || len < 150);
+    let teaser = (link_share > 0.2 || len < 150) && TEASER.is_match(&text);
     let credit = len < 200 && CREDIT.is_match(&text);
     let post_meta = len < 300 && (POST_META.is_match(&text) || EMBED_PLACEHOLDER.is_match(&text));
     let stamp = len < 40 && STAMP.is_match(&text);
