@@ -28,13 +28,15 @@
 
 mod align;
 pub mod clauses;
+mod contradictions;
 mod neighbours;
 pub mod units;
 pub mod verify;
 
 use parallax_model::{Article, Contradiction, Fact, Omission};
 
-pub use crate::align::{analyse, analyse_indexed, disputed_figures, Embedder, StoryIndex};
+pub use crate::align::{analyse, analyse_indexed, Embedder, StoryIndex};
+pub use crate::contradictions::disputed_figures;
 pub use crate::neighbours::{neighbours, similarity};
 
 /// One article of a story, with its citation number and its independence group (a
