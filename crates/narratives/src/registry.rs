@@ -3,7 +3,7 @@
 //! The default registry is `data/outlets.toml` (built in); `--outlets FILE` files in the
 //! same format add outlets or replace those with the same `id`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -46,6 +46,9 @@ struct RegistryFile {
 pub struct Registry {
     outlets: BTreeMap<String, Outlet>,
     axes: Vec<Axis>,
+    /// Normalised names and aliases, each with the id of the first outlet (in id order)
+    /// that carries it: every article of every briefing is looked up.
+    by_name: HashMap<String, String>,
 }
 
 impl Default for Registry {
@@ -54,6 +57,7 @@ impl Default for Registry {
         Registry {
             outlets: BTreeMap::new(),
             axes: Axis::builtin(),
+            by_name: HashMap::new(),
         }
     }
 }
@@ -94,6 +98,24 @@ impl Registry {
 
     /// Add the outlets of registry TOML text (`path` names it in errors).
     pub fn add_toml(&mut self, path: &str, source: &str) -> Result<(), RegistryError> {
+        let added = self.add_entries(path, source);
+        self.index_names();
+        added
+    }
+
+    /// Rebuild the name index after outlets changed.
+    fn index_names(&mut self) {
+        self.by_name.clear();
+        for outlet in self.outlets.values() {
+            for name in std::iter::once(&outlet.name).chain(&outlet.aliases) {
+                self.by_name
+                    .entry(normalise_name(name))
+                    .or_insert_with(|| outlet.id.clone());
+            }
+        }
+    }
+
+    fn add_entries(&mut self, path: &str, source: &str) -> Result<(), RegistryError> {
         let invalid = |reason: String| RegistryError::Invalid {
             path: path.to_string(),
             reason,
@@ -162,19 +184,17 @@ impl Registry {
     /// the domain of its URL (sub-domains match their parent).
     pub fn lookup(&self, outlet: Option<&str>, url: Option<&str>) -> Option<&Outlet> {
         if let Some(name) = outlet.map(normalise_name).filter(|n| !n.is_empty()) {
-            let by_name = self.outlets.values().find(|o| {
-                normalise_name(&o.name) == name
-                    || o.aliases.iter().any(|a| normalise_name(a) == name)
-            });
+            let by_name = self.by_name.get(&name).and_then(|id| self.outlets.get(id));
             if by_name.is_some() {
                 return by_name;
             }
         }
         let host = url.and_then(host_of)?;
         self.outlets.values().find(|o| {
-            o.domains
-                .iter()
-                .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+            o.domains.iter().any(|d| {
+                host.strip_suffix(d.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+            })
         })
     }
 }
