@@ -24,6 +24,7 @@
 //! assert_eq!(lexicon.loaded_words("The council approved the plan.").len(), 0);
 //! ```
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::words::{words, Word};
@@ -35,12 +36,16 @@ pub use tone::{Cue, LoadedWord, Tone, ToneResult};
 static DEFAULT_LEXICON: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::parse(include_str!("../lexicon/loaded.txt")));
 
-/// A loaded-language lexicon.
+/// A loaded-language lexicon. Lookups are hashed: the facts stage scores every sentence
+/// of every article of a story.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    exact: Vec<String>,
-    prefixes: Vec<String>,
-    phrases: Vec<Vec<String>>,
+    exact: HashSet<String>,
+    prefixes: HashSet<String>,
+    /// The distinct byte lengths of `prefixes`, ascending.
+    prefix_lengths: Vec<usize>,
+    /// Phrases by their first word.
+    phrases: HashMap<String, Vec<Vec<String>>>,
 }
 
 impl Default for Lexicon {
@@ -53,9 +58,10 @@ impl Lexicon {
     /// Parse a lexicon: one entry per line, `#` comments and blank lines ignored.
     pub fn parse(source: &str) -> Lexicon {
         let mut lexicon = Lexicon {
-            exact: Vec::new(),
-            prefixes: Vec::new(),
-            phrases: Vec::new(),
+            exact: HashSet::new(),
+            prefixes: HashSet::new(),
+            prefix_lengths: Vec::new(),
+            phrases: HashMap::new(),
         };
         for line in source.lines() {
             let entry = line.trim().to_lowercase();
@@ -63,34 +69,35 @@ impl Lexicon {
                 continue;
             }
             if entry.contains(' ') {
+                let phrase: Vec<String> = entry.split_whitespace().map(str::to_string).collect();
                 lexicon
                     .phrases
-                    .push(entry.split_whitespace().map(str::to_string).collect());
+                    .entry(phrase[0].clone())
+                    .or_default()
+                    .push(phrase);
             } else if let Some(prefix) = entry.strip_suffix('*') {
-                lexicon.prefixes.push(prefix.to_string());
+                lexicon.prefixes.insert(prefix.to_string());
             } else {
-                lexicon.exact.push(entry);
+                lexicon.exact.insert(entry);
             }
         }
-        lexicon.exact.sort();
-        lexicon.exact.dedup();
-        lexicon.prefixes.sort();
-        lexicon.prefixes.dedup();
+        let mut lengths: Vec<usize> = lexicon.prefixes.iter().map(String::len).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        lexicon.prefix_lengths = lengths;
         lexicon
     }
 
     /// Whether one lower-cased word is loaded.
     pub fn is_loaded(&self, word: &str) -> bool {
-        self.exact
-            .binary_search_by(|e| e.as_str().cmp(word))
-            .is_ok()
-            || word
-                .char_indices()
-                .map(|(i, c)| &word[..i + c.len_utf8()])
-                .any(|prefix| {
-                    self.prefixes
-                        .binary_search_by(|p| p.as_str().cmp(prefix))
-                        .is_ok()
+        self.exact.contains(word)
+            || self
+                .prefix_lengths
+                .iter()
+                .take_while(|&&n| n <= word.len())
+                .any(|&n| {
+                    word.get(..n)
+                        .is_some_and(|prefix| self.prefixes.contains(prefix))
                 })
     }
 
@@ -100,10 +107,12 @@ impl Lexicon {
         let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
         let mut out = Vec::new();
         for (i, w) in ws.iter().enumerate() {
-            let phrase = self.phrases.iter().any(|p| {
-                lower
-                    .get(i..i + p.len())
-                    .is_some_and(|window| window.iter().eq(p.iter()))
+            let phrase = self.phrases.get(&lower[i]).is_some_and(|phrases| {
+                phrases.iter().any(|p| {
+                    lower
+                        .get(i..i + p.len())
+                        .is_some_and(|window| window.iter().eq(p.iter()))
+                })
             });
             if phrase || self.is_loaded(&lower[i]) {
                 out.push(*w);
