@@ -34,7 +34,7 @@
 use std::cmp::Reverse;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Serialize;
 
 use crate::offsets::CharCounter;
@@ -287,6 +287,16 @@ static CURRENCY_SUFFIXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|
 });
 
 /// Units written after the number, in order of preference, with their normalised names.
+/// Every pattern of [`CURRENCY_SUFFIXES`], then of [`UNITS`], in one set: most numbers
+/// are followed by none of them, and one pass of the set says so.
+static SUFFIX_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    let patterns = CURRENCY_SUFFIXES
+        .iter()
+        .chain(UNITS.iter())
+        .map(|(_, re)| re.as_str());
+    RegexSet::new(patterns).expect("the suffix patterns compile one by one")
+});
+
 static UNITS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     // `sep`: how the unit may be joined to the number.
     let any = r"(?:<SP>|-)?";
@@ -564,7 +574,15 @@ fn suffix_kind(text: &str, pos: usize, has_multiplier: bool) -> Option<(usize, Q
     if !first.is_some_and(|c| c.is_alphabetic() || c == '°') {
         return None;
     }
-    for (code, re) in CURRENCY_SUFFIXES.iter() {
+    // One pass of the set says which of the suffixes below can match at all.
+    let matched = SUFFIX_SET.matches(window);
+    if !matched.matched_any() {
+        return None;
+    }
+    for (k, (code, re)) in CURRENCY_SUFFIXES.iter().enumerate() {
+        if !matched.matched(k) {
+            continue;
+        }
         let Some(c) = re.captures(window) else {
             continue;
         };
@@ -587,7 +605,10 @@ fn suffix_kind(text: &str, pos: usize, has_multiplier: bool) -> Option<(usize, Q
             },
         ));
     }
-    for (unit, re) in UNITS.iter() {
+    for (k, (unit, re)) in UNITS.iter().enumerate() {
+        if !matched.matched(CURRENCY_SUFFIXES.len() + k) {
+            continue;
+        }
         if let Some(m) = re.find(window) {
             return Some((
                 pos + m.end(),
