@@ -463,11 +463,6 @@ mod tests {
         Article::new(id, text)
     }
 
-    fn run(articles: &[Article], groups: &[usize]) -> Analysis {
-        let story = crate::test_story(articles, groups);
-        analyse(&story, &FactOptions::default())
-    }
-
     #[test]
     fn paraphrases_from_two_outlets_become_one_fact_citing_both() {
         let articles = [
@@ -480,7 +475,7 @@ mod tests {
                 "On Monday the Aldren council approved the harbour budget of $275M.",
             ),
         ];
-        let analysis = run(&articles, &[0, 1]);
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
         let fact = &analysis.facts[0];
         assert_eq!(fact.sources, [1, 2]);
         assert_eq!((fact.independent_sources, fact.single_source), (2, false));
@@ -489,143 +484,11 @@ mod tests {
     #[test]
     fn a_reprint_is_cited_but_not_counted_as_a_second_source() {
         let text = "The Aldren council approved a $275 million harbour budget on Monday.";
-        let analysis = run(&[article("wire", text), article("copy", text)], &[0, 0]);
+        let analysis =
+            crate::test_analysis(&[article("wire", text), article("copy", text)], &[0, 0]);
         let fact = &analysis.facts[0];
         assert_eq!(fact.sources, [1, 2]);
         assert_eq!((fact.independent_sources, fact.single_source), (1, true));
-    }
-
-    #[test]
-    fn conflicting_figures_are_a_contradiction_and_not_one_fact() {
-        let articles = [
-            article(
-                "a",
-                "About 1,200 residents were evacuated from Lowmere after the chemical plant fire.",
-            ),
-            article(
-                "b",
-                "About 1,500 residents were evacuated from Lowmere after the chemical plant fire.",
-            ),
-        ];
-        let analysis = run(&articles, &[0, 1]);
-        assert!(
-            analysis.facts.iter().all(|f| f.sources.len() == 1),
-            "{:?}",
-            analysis.facts
-        );
-        let contradiction = &analysis.contradictions[0];
-        assert_eq!(contradiction.about, "the number of residents");
-        assert_eq!(contradiction.claims.len(), 2);
-    }
-
-    #[test]
-    fn every_source_stating_a_disputed_figure_is_cited_for_it() {
-        let articles = [
-            article(
-                "a",
-                "About 1,200 residents were evacuated from Lowmere after the chemical plant fire.",
-            ),
-            article(
-                "b",
-                "About 1,500 residents were evacuated from Lowmere after the chemical plant fire.",
-            ),
-            article(
-                "c",
-                "Shelters at two schools took in many of the 1,500 residents who left on Thursday night.",
-            ),
-            article(
-                "d",
-                "Estimates moved from 1,200 residents in the morning to 1,500 residents by the evening.",
-            ),
-        ];
-        let analysis = run(&articles, &[0, 1, 2, 3]);
-        let claims: Vec<&[u32]> = analysis.contradictions[0]
-            .claims
-            .iter()
-            .map(|c| c.sources.as_slice())
-            .collect();
-        // The fourth source states both figures: it takes no side.
-        assert_eq!(
-            claims,
-            [&[1][..], &[2, 3][..]],
-            "{:?}",
-            analysis.contradictions
-        );
-    }
-
-    #[test]
-    fn facts_stating_a_disputed_figure_are_flagged() {
-        let articles = [
-            article("a", "About 1,200 residents were evacuated from Lowmere after the chemical plant fire. The evacuation order for Lowmere was lifted on Friday morning by the mayor."),
-            article("b", "About 1,500 residents were evacuated from Lowmere after the chemical plant fire. The mayor lifted the evacuation order for Lowmere on Friday morning."),
-            article("c", "Shelters at two schools took in most of the 1,500 residents who left Lowmere on Thursday. The evacuation order for Lowmere was lifted by the mayor on Friday morning."),
-        ];
-        let analysis = run(&articles, &[0, 1, 2]);
-        assert_eq!(analysis.contradictions.len(), 1);
-        for fact in &analysis.facts {
-            let states_a_figure = fact.text.contains("1,200") || fact.text.contains("1,500");
-            assert_eq!(fact.disputed, states_a_figure, "{fact:?}");
-        }
-        assert!(analysis.facts.iter().any(|f| f.disputed));
-        assert!(analysis.facts.iter().any(|f| !f.disputed));
-    }
-
-    #[test]
-    fn the_same_frame_with_different_counts_is_a_contradiction() {
-        let articles = [
-            article("a", "Five workers were injured in the blaze, which started before dawn in a solvent store."),
-            article("b", "Three workers were injured in the fire, which crews brought under control by late morning."),
-        ];
-        let analysis = run(&articles, &[0, 1]);
-        assert_eq!(
-            analysis.contradictions.len(),
-            1,
-            "{:?}",
-            analysis.contradictions
-        );
-        assert_eq!(analysis.contradictions[0].about, "the number of workers");
-    }
-
-    #[test]
-    fn the_same_claim_on_different_days_is_a_contradiction() {
-        let mut a = article(
-            "a",
-            "The Lowmere plant fire started on Thursday, fire officials said.",
-        );
-        let mut b = article(
-            "b",
-            "The Lowmere plant fire started on Wednesday, fire officials said.",
-        );
-        a.published = Some("2026-10-16".into());
-        b.published = Some("2026-10-16".into());
-        let analysis = run(&[a, b], &[0, 1]);
-        assert!(
-            analysis.facts.iter().all(|f| f.sources.len() == 1),
-            "{:?}",
-            analysis.facts
-        );
-        assert_eq!(analysis.contradictions[0].about, "the date");
-    }
-
-    #[test]
-    fn relative_and_explicit_dates_of_the_same_day_agree() {
-        let mut a = article(
-            "a",
-            "The Lowmere plant fire started on Thursday, fire officials said.",
-        );
-        let mut b = article(
-            "b",
-            "The Lowmere plant fire started on Oct. 15, fire officials said.",
-        );
-        a.published = Some("2026-10-16".into());
-        b.published = Some("2026-10-16".into());
-        let analysis = run(&[a, b], &[0, 1]);
-        assert!(
-            analysis.contradictions.is_empty(),
-            "{:?}",
-            analysis.contradictions
-        );
-        assert_eq!(analysis.facts[0].sources, [1, 2]);
     }
 
     /// Maps words to concepts, so that synonyms share a dimension: a stand-in for a
@@ -695,7 +558,7 @@ mod tests {
             article("b", "The council approved the harbour budget of $275 million on Monday, officials said."),
             article("c", "On Monday the council approved a $275 million budget for the harbour."),
         ];
-        let analysis = run(&articles, &[0, 1, 2]);
+        let analysis = crate::test_analysis(&articles, &[0, 1, 2]);
         assert!(
             !analysis.facts[0].text.contains("reckless"),
             "{}",
@@ -709,7 +572,7 @@ mod tests {
             article("a", "The harbour budget was \"a disgrace to every taxpayer in Aldren\" and passed on Monday."),
             article("b", "The harbour budget passed on Monday, the council said, after a long debate in Aldren."),
         ];
-        let analysis = run(&articles, &[0, 1]);
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
         assert!(
             analysis.facts.iter().all(|f| !f.text.contains("disgrace")),
             "{:?}",
@@ -724,7 +587,7 @@ mod tests {
             article("b", "On Monday the Aldren council approved the harbour budget of $275M."),
             article("c", "Ferry fares across the bay will rise by five percent next spring, the operator said."),
         ];
-        let analysis = run(&articles, &[0, 1, 2]);
+        let analysis = crate::test_analysis(&articles, &[0, 1, 2]);
         assert_eq!(analysis.omissions[0].fact, "f1");
         assert_eq!(analysis.omissions[0].outlets, ["Gamma"]);
     }
@@ -735,7 +598,7 @@ mod tests {
             article("a", "The Aldren council approved the harbour budget on Monday, and Mayor Ines Okafor signed the new ferry contract with Baywater Lines on Tuesday."),
             article("b", "Mayor Ines Okafor signed the new ferry contract with Baywater Lines on Tuesday after months of talks."),
         ];
-        let analysis = run(&articles, &[0, 1]);
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
         let ferry = analysis
             .facts
             .iter()

@@ -339,3 +339,140 @@ fn agree_on_a_count_of_it(a: &Unit, words: &FigureWords, k: usize, b: &Unit) -> 
         .zip(&words.stems)
         .any(|(key, stems)| b.figure_keys.contains(key) && !stems.is_disjoint(thing))
 }
+
+#[cfg(test)]
+mod tests {
+    use parallax_model::Article;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article::new(id, text)
+    }
+
+    /// One outlet's report of the evacuation, with its figure.
+    fn evacuated(figure: &str) -> String {
+        format!(
+            "About {figure} residents were evacuated from Lowmere after the chemical plant fire."
+        )
+    }
+
+    #[test]
+    fn conflicting_figures_are_a_contradiction_and_not_one_fact() {
+        let articles = [
+            article("a", &evacuated("1,200")),
+            article("b", &evacuated("1,500")),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.facts.iter().all(|f| f.sources.len() == 1),
+            "{:?}",
+            analysis.facts
+        );
+        let contradiction = &analysis.contradictions[0];
+        assert_eq!(contradiction.about, "the number of residents");
+        assert_eq!(contradiction.claims.len(), 2);
+    }
+
+    #[test]
+    fn every_source_stating_a_disputed_figure_is_cited_for_it() {
+        let articles = [
+            article("a", &evacuated("1,200")),
+            article("b", &evacuated("1,500")),
+            article(
+                "c",
+                "Shelters at two schools took in many of the 1,500 residents who left on Thursday night.",
+            ),
+            article(
+                "d",
+                "Estimates moved from 1,200 residents in the morning to 1,500 residents by the evening.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1, 2, 3]);
+        let claims: Vec<&[u32]> = analysis.contradictions[0]
+            .claims
+            .iter()
+            .map(|c| c.sources.as_slice())
+            .collect();
+        // The fourth source states both figures: it takes no side.
+        assert_eq!(
+            claims,
+            [&[1][..], &[2, 3][..]],
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn facts_stating_a_disputed_figure_are_flagged() {
+        let articles = [
+            article("a", "About 1,200 residents were evacuated from Lowmere after the chemical plant fire. The evacuation order for Lowmere was lifted on Friday morning by the mayor."),
+            article("b", "About 1,500 residents were evacuated from Lowmere after the chemical plant fire. The mayor lifted the evacuation order for Lowmere on Friday morning."),
+            article("c", "Shelters at two schools took in most of the 1,500 residents who left Lowmere on Thursday. The evacuation order for Lowmere was lifted by the mayor on Friday morning."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1, 2]);
+        assert_eq!(analysis.contradictions.len(), 1);
+        for fact in &analysis.facts {
+            let states_a_figure = fact.text.contains("1,200") || fact.text.contains("1,500");
+            assert_eq!(fact.disputed, states_a_figure, "{fact:?}");
+        }
+        assert!(analysis.facts.iter().any(|f| f.disputed));
+        assert!(analysis.facts.iter().any(|f| !f.disputed));
+    }
+
+    #[test]
+    fn the_same_frame_with_different_counts_is_a_contradiction() {
+        let articles = [
+            article("a", "Five workers were injured in the blaze, which started before dawn in a solvent store."),
+            article("b", "Three workers were injured in the fire, which crews brought under control by late morning."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert_eq!(analysis.contradictions[0].about, "the number of workers");
+    }
+
+    #[test]
+    fn the_same_claim_on_different_days_is_a_contradiction() {
+        let mut a = article(
+            "a",
+            "The Lowmere plant fire started on Thursday, fire officials said.",
+        );
+        let mut b = article(
+            "b",
+            "The Lowmere plant fire started on Wednesday, fire officials said.",
+        );
+        a.published = Some("2026-10-16".into());
+        b.published = Some("2026-10-16".into());
+        let analysis = crate::test_analysis(&[a, b], &[0, 1]);
+        assert!(
+            analysis.facts.iter().all(|f| f.sources.len() == 1),
+            "{:?}",
+            analysis.facts
+        );
+        assert_eq!(analysis.contradictions[0].about, "the date");
+    }
+
+    #[test]
+    fn relative_and_explicit_dates_of_the_same_day_agree() {
+        let mut a = article(
+            "a",
+            "The Lowmere plant fire started on Thursday, fire officials said.",
+        );
+        let mut b = article(
+            "b",
+            "The Lowmere plant fire started on Oct. 15, fire officials said.",
+        );
+        a.published = Some("2026-10-16".into());
+        b.published = Some("2026-10-16".into());
+        let analysis = crate::test_analysis(&[a, b], &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+        assert_eq!(analysis.facts[0].sources, [1, 2]);
+    }
+}

@@ -130,3 +130,9 @@ pub(crate) fn test_story<'a>(articles: &'a [Article], groups: &[usize]) -> Vec<S
         })
         .collect()
 }
+
+/// The analysis of a test story built by [`test_story`], with the default options.
+#[cfg(test)]
+pub(crate) fn test_analysis(articles: &[Article], groups: &[usize]) -> Analysis {
+    analyse(&test_story(articles, groups), &FactOptions::default())
+}
