@@ -1,6 +1,6 @@
 //! Briefings: groups articles into stories and assembles, for each story, the headline,
 //! lede, facts, contradictions, sources, narratives, coverage and omissions; renders them
-//! as Markdown or JSON.
+//! as Markdown, JSON or a standalone HTML document.
 //!
 //! ```
 //! use parallax_briefing::{brief_all, render_markdown, Briefer};
@@ -26,4 +26,4 @@ mod headline;
 mod render;
 
 pub use assemble::{brief_all, brief_story, Briefer};
-pub use render::{render_json, render_markdown};
+pub use render::{render_html, render_json, render_markdown, RenderError};

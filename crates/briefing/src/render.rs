@@ -1,8 +1,38 @@
-//! Renderers: Markdown shaped like a printed briefing, and the briefing JSON.
+//! Renderers: Markdown shaped like a printed briefing, the briefing JSON, and a
+//! standalone HTML document (one page, no server, every text escaped).
 
 use std::fmt::Write;
 
 use parallax_model::Briefing;
+
+/// The HTML renderer failed (a template error: a bug, never a property of the input).
+#[derive(Debug, thiserror::Error)]
+#[error("rendering HTML: {0}")]
+pub struct RenderError(#[from] minijinja::Error);
+
+/// The briefings as one standalone HTML document: the sections of the Markdown, each
+/// citation a link to its source (the cited span in its tooltip), every text escaped,
+/// and links only to `http(s)` addresses.
+pub fn render_html(briefings: &[Briefing]) -> Result<String, RenderError> {
+    let mut env = minijinja::Environment::new();
+    // Autoescaping follows the template name's `.html` extension.
+    env.add_template(
+        "briefings.html",
+        include_str!("../templates/briefings.html"),
+    )?;
+    env.add_filter("web_url", |url: Option<String>| -> String {
+        url.filter(|u| {
+            let lower = u.trim_start().to_ascii_lowercase();
+            lower.starts_with("https://") || lower.starts_with("http://")
+        })
+        .unwrap_or_default()
+    });
+    env.add_filter("fact_label", |id: String| fact_label(&id));
+    let page = env
+        .get_template("briefings.html")?
+        .render(minijinja::context! { briefings => briefings })?;
+    Ok(page)
+}
 
 /// The briefing JSON (pretty-printed), as in `schema/briefing.schema.json`.
 pub fn render_json(briefing: &Briefing) -> String {

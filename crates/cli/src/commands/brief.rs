@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use parallax_briefing::{brief_all, brief_story, render_markdown, Briefer};
+use parallax_briefing::{brief_all, brief_story, render_html, render_markdown, Briefer};
 use parallax_model::{Article, Briefing};
 use parallax_narratives::Registry;
 use parallax_store::Store;
@@ -22,6 +22,8 @@ pub enum BriefFormat {
     Json,
     /// One briefing JSON object per line.
     Jsonl,
+    /// One standalone HTML page with every briefing.
+    Html,
 }
 
 /// Arguments of `parallax brief`.
@@ -135,6 +137,7 @@ pub fn run(args: &BriefArgs) -> anyhow::Result<Outcome> {
                 writeln!(stdout, "{}", serde_json::to_string(briefing)?)?;
             }
         }
+        BriefFormat::Html => write!(stdout, "{}", render_html(&briefings)?)?,
     }
     Ok(outcome(briefings.len(), some_failed))
 }

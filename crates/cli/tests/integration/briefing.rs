@@ -75,6 +75,64 @@ fn every_fact_the_markdown_names_is_a_numbered_fact_of_its_briefing() {
 }
 
 #[test]
+fn html_is_one_page_whose_anchors_all_resolve() {
+    let run = parallax(&["brief", "--format", "html", "--outlets", OUTLETS, CORPUS]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = &run.stdout;
+    assert!(page.starts_with("<!doctype html>"));
+    assert_eq!(page.matches("<article ").count(), 5);
+    let ids: std::collections::BTreeSet<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let anchors: Vec<&str> = page
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(anchors.len() > 100, "{}", anchors.len());
+    for anchor in anchors {
+        assert!(ids.contains(anchor), "#{anchor} has no target");
+    }
+    assert!(page.contains("figure disputed"));
+}
+
+#[test]
+fn html_escapes_what_articles_say_and_links_only_to_web_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = |id: &str, outlet: &str| {
+        serde_json::json!({
+            "id": id,
+            "url": "javascript:alert(1)",
+            "outlet": outlet,
+            "title": "Council <script>alert(1)</script> approves harbour budget",
+            "published": "2026-10-14",
+            "text": "The Aldren council approved a $275 million harbour budget on Monday <img src=x onerror=alert(1)>. Mayor Ines Okafor said the vote \"ends years of delay\" for the port.",
+            "lean": null
+        })
+    };
+    let lines = [hostile("a", "Harbour Post"), hostile("b", "Bay Watch")]
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let input = dir.path().join("hostile.jsonl");
+    std::fs::write(&input, lines).unwrap();
+    let run = parallax(&[
+        "brief",
+        "--format",
+        "html",
+        input.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("<script>"), "{}", run.stdout);
+    assert!(!run.stdout.contains("<img"), "{}", run.stdout);
+    assert!(run.stdout.contains("&lt;script&gt;"));
+    assert!(!run.stdout.contains("javascript:"), "{}", run.stdout);
+}
+
+#[test]
 fn briefing_json_validates_against_the_published_schema() {
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(repo_root().join("schema/briefing.schema.json")).unwrap(),
