@@ -27,7 +27,7 @@ pub struct Unit {
     pub start: usize,
     /// End of the span (exclusive).
     pub end: usize,
-    /// The sentence verbatim.
+    /// The sentence or clause, verbatim.
     pub text: String,
     /// Position of the sentence in its article (0 = first); the clauses of a sentence
     /// share it.
