@@ -3,7 +3,7 @@
 //! different days for the same event; who says what; and the facts that state a
 //! disputed figure.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_model::{Contradiction, ContradictionClaim, Fact};
 use parallax_text::numbers::{conflicting, quantities, Quantity, QuantityKey};
@@ -171,10 +171,21 @@ pub(crate) fn contradictions(
             }
         }
     }
+    // Who states each figure, for citing every source of a claim (built once: a story
+    // can have many contradictions).
+    let mut stating: HashMap<&QuantityKey, Vec<(u32, &BTreeSet<String>)>> = HashMap::new();
+    for (unit, unit_words) in units.iter().zip(&words) {
+        for (key, stems) in unit.figure_keys.iter().zip(&unit_words.stems) {
+            stating
+                .entry(key)
+                .or_default()
+                .push((story[unit.article].source, stems));
+        }
+    }
     out.into_iter()
         .filter(|(c, _)| c.claims.len() >= 2)
         .map(|(mut c, values)| {
-            add_sources_stating_a_value(&mut c, &values, units, &words, story);
+            add_sources_stating_a_value(&mut c, &values, &stating);
             c.claims
                 .iter_mut()
                 .for_each(|claim| claim.sources.sort_unstable());
@@ -248,23 +259,16 @@ impl ClaimValue {
 fn add_sources_stating_a_value(
     contradiction: &mut Contradiction,
     values: &[ClaimValue],
-    units: &[Unit],
-    words: &[FigureWords],
-    story: &[StoryArticle<'_>],
+    stating: &HashMap<&QuantityKey, Vec<(u32, &BTreeSet<String>)>>,
 ) {
     let mut stated: BTreeMap<u32, BTreeSet<usize>> = BTreeMap::new();
-    for (unit, unit_words) in units.iter().zip(words) {
-        for (k, key) in unit.figure_keys.iter().enumerate() {
-            for (claim, value) in values.iter().enumerate() {
-                let Some((claimed, counted)) = &value.figure else {
-                    continue;
-                };
-                if key == claimed && !unit_words.stems[k].is_disjoint(counted) {
-                    stated
-                        .entry(story[unit.article].source)
-                        .or_default()
-                        .insert(claim);
-                }
+    for (claim, value) in values.iter().enumerate() {
+        let Some((claimed, counted)) = &value.figure else {
+            continue;
+        };
+        for (source, stems) in stating.get(claimed).into_iter().flatten() {
+            if !stems.is_disjoint(counted) {
+                stated.entry(*source).or_default().insert(claim);
             }
         }
     }
