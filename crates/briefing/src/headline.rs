@@ -20,8 +20,7 @@ pub fn headline(
     facts: &[Fact],
     contradictions: &[Contradiction],
 ) -> String {
-    let lexicon = Lexicon::default();
-    let tone = Tone::default();
+    let (lexicon, tone) = (Lexicon::builtin(), Tone::builtin());
     let terms = |text: &str| {
         content_terms(text)
             .into_iter()

@@ -45,7 +45,7 @@ impl StoryIndex {
         floor: f64,
         embedder: Option<&dyn Embedder>,
     ) -> StoryIndex {
-        let units = units(story, options, &Lexicon::default());
+        let units = units(story, options, Lexicon::builtin());
         let idf = idf(&units);
         let floor = floor
             .min(options.min_similarity)

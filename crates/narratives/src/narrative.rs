@@ -120,8 +120,8 @@ pub fn select_indexed(
         return Vec::new();
     };
     let units = &index.units;
-    let tone = Tone::default();
-    let framing: Vec<f64> = units.iter().map(|u| framing_score(u, &tone)).collect();
+    let tone = Tone::builtin();
+    let framing: Vec<f64> = units.iter().map(|u| framing_score(u, tone)).collect();
     // Pairs at least this similar are "shared"; found through the facts stage's index
     // rather than by comparing every sentence with every other.
     let shared: Vec<Vec<usize>> = index

@@ -24,12 +24,13 @@
 //! assert_eq!(lexicon.loaded_words("The council approved the plan.").len(), 0);
 //! ```
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::words::{words, Word};
 
 mod tone;
+
+use tone::{FastMap, FastSet};
 
 pub use tone::{Cue, LoadedWord, Tone, ToneResult};
 
@@ -40,12 +41,12 @@ static DEFAULT_LEXICON: LazyLock<Lexicon> =
 /// of every article of a story.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    exact: HashSet<String>,
-    prefixes: HashSet<String>,
+    exact: FastSet,
+    prefixes: FastSet,
     /// The distinct byte lengths of `prefixes`, ascending.
     prefix_lengths: Vec<usize>,
     /// Phrases by their first word.
-    phrases: HashMap<String, Vec<Vec<String>>>,
+    phrases: FastMap<Vec<Vec<String>>>,
 }
 
 impl Default for Lexicon {
@@ -55,13 +56,19 @@ impl Default for Lexicon {
 }
 
 impl Lexicon {
+    /// The built-in lexicon, shared: the facts stage borrows it for every story rather
+    /// than clone it ([`Lexicon::default`] is an owned copy).
+    pub fn builtin() -> &'static Lexicon {
+        &DEFAULT_LEXICON
+    }
+
     /// Parse a lexicon: one entry per line, `#` comments and blank lines ignored.
     pub fn parse(source: &str) -> Lexicon {
         let mut lexicon = Lexicon {
-            exact: HashSet::new(),
-            prefixes: HashSet::new(),
+            exact: FastSet::default(),
+            prefixes: FastSet::default(),
             prefix_lengths: Vec::new(),
-            phrases: HashMap::new(),
+            phrases: FastMap::default(),
         };
         for line in source.lines() {
             let entry = line.trim().to_lowercase();

@@ -23,7 +23,7 @@ static DEFAULT_TONE: LazyLock<Tone> = LazyLock::new(|| {
 
 /// FNV-1a: lexicon look-ups are the hot loop, and the keys are short words.
 #[derive(Default)]
-struct Fnv(u64);
+pub(super) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -43,8 +43,10 @@ impl Hasher for Fnv {
     }
 }
 
-type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
-type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
+/// Word-keyed maps and sets with [`Fnv`] hashing (the [`Lexicon`](super::Lexicon) uses
+/// them too).
+pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+pub(super) type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
 
 /// Why a word or sentence counts towards loaded language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -145,6 +147,12 @@ const UNCOMMON: f64 = 0.5;
 const WORD_MARK: f64 = 0.5;
 
 impl Tone {
+    /// The built-in classifier, shared: the stages that score every story's sentences
+    /// borrow it rather than clone its lexicons ([`Tone::default`] is an owned copy).
+    pub fn builtin() -> &'static Tone {
+        &DEFAULT_TONE
+    }
+
     /// A classifier with no lexicon (only sentence cues) and the default threshold.
     pub fn empty() -> Tone {
         Tone {
