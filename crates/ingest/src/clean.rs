@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use parallax_text::sentences::ends_like_a_sentence;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
@@ -234,7 +235,7 @@ impl Cleaner {
                 let unpunctuated = block
                     .iter()
                     .rev()
-                    .take_while(|(l, _)| !ends_sentence(l))
+                    .take_while(|(l, _)| !ends_like_a_sentence(l))
                     .count();
                 if unpunctuated >= self.trailing.min_unanchored_lines {
                     lines.len() - unpunctuated
@@ -260,7 +261,7 @@ impl Cleaner {
         // Two sentences on one line are reporting, unless the line ends unpunctuated like
         // a headline with a question in it ("Who is Victor Pelham? The contractor behind
         // the deal").
-        let two_sentences = has_inner_sentence_break(line) && ends_sentence(line);
+        let two_sentences = has_inner_sentence_break(line) && ends_like_a_sentence(line);
         words <= self.trailing.max_words && !two_sentences && !ATTRIBUTION.is_match(&lower)
     }
 }
@@ -269,11 +270,6 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:said|says|told|according to|added|reported|announced|stated)\b")
         .expect("constant regex")
 });
-
-fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .ends_with(['.', '!', '?', '"', '”', '’', ')'])
-}
 
 /// A sentence end followed by another capitalised sentence inside one line.
 fn has_inner_sentence_break(line: &str) -> bool {
@@ -312,7 +308,7 @@ fn paragraphs(lines: &[&str]) -> String {
         let continues = line.chars().next().is_some_and(char::is_lowercase)
             && out
                 .last()
-                .is_some_and(|prev| !ends_sentence(prev) && !prev.ends_with(':'));
+                .is_some_and(|prev| !ends_like_a_sentence(prev) && !prev.ends_with(':'));
         match out.last_mut() {
             Some(prev) if continues => {
                 prev.push(' ');

@@ -8,6 +8,7 @@ use parallax_facts::units::Unit;
 use parallax_facts::{FactOptions, StoryArticle, StoryIndex};
 use parallax_model::{Article, Narrative, Ratings};
 use parallax_text::loaded::Tone;
+use parallax_text::sentences::ends_like_a_sentence;
 
 use crate::axis::Axis;
 
@@ -150,7 +151,7 @@ pub fn select_indexed(
             .filter(|(_, (u, _))| {
                 u.whole
                     && u.standalone
-                    && ends_a_sentence(&u.text)
+                    && ends_like_a_sentence(&u.text)
                     && u.words >= options.min_words
                     && !cites_part_of(fact_spans, u)
             })
@@ -166,12 +167,6 @@ pub fn select_indexed(
         }
     }
     out
-}
-
-/// The text ends the way a sentence does, not like a headline or a list line.
-fn ends_a_sentence(text: &str) -> bool {
-    text.trim_end()
-        .ends_with(['.', '!', '?', '"', '”', '’', '\'', ')'])
 }
 
 /// Whether a fact cites this sentence or a clause of it.

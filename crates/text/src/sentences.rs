@@ -31,6 +31,14 @@ use crate::offsets::CharCounter;
 /// one giant "sentence" cannot make segmentation quadratic.
 const MAX_LINE_BYTES: usize = 20_000;
 
+/// Whether `text` ends the way a finished sentence does (final punctuation, possibly
+/// inside a closing quote or parenthesis) rather than like a headline, a label or a
+/// line cut short.
+pub fn ends_like_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '’', '\'', ')'])
+}
+
 /// Split `text` (English rules) into trimmed, non-empty sentences in text order.
 pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
     sentences_in(text, "en")
@@ -125,6 +133,22 @@ fn push_trimmed<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finished_sentence_ends_in_punctuation_or_a_closing_mark() {
+        for finished in [
+            "He left.",
+            "Why?",
+            "He said \"no.\"",
+            "(It rained.) ",
+            "‘Go.’",
+        ] {
+            assert!(ends_like_a_sentence(finished), "{finished}");
+        }
+        for unfinished in ["Port plan passes", "Read more:", "Prices rose by", ""] {
+            assert!(!ends_like_a_sentence(unfinished), "{unfinished}");
+        }
+    }
     use proptest::prelude::*;
 
     fn texts(text: &str) -> Vec<&str> {
