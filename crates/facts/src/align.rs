@@ -482,6 +482,28 @@ mod tests {
     }
 
     #[test]
+    fn rewordings_that_keep_both_figures_are_one_fact_not_two() {
+        let articles = [
+            article(
+                "a",
+                "The central bank lowered its policy rate to 4.50 percent from 4.75 percent.",
+            ),
+            article(
+                "b",
+                "After two years of costly loans, the central bank trimmed its key rate from 4.75% to 4.5%, a move its governor called a careful first step.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        let about_the_rate: Vec<&Fact> = analysis
+            .facts
+            .iter()
+            .filter(|f| f.text.contains("4.75"))
+            .collect();
+        assert_eq!(about_the_rate.len(), 1, "{:#?}", analysis.facts);
+        assert_eq!(about_the_rate[0].sources, [1, 2]);
+    }
+
+    #[test]
     fn a_reprint_is_cited_but_not_counted_as_a_second_source() {
         let text = "The Aldren council approved a $275 million harbour budget on Monday.";
         let analysis =

@@ -5,8 +5,15 @@ use parallax_text::numbers::QuantityKey;
 
 use crate::units::{Idf, Unit};
 
-/// Similarity added when two sentences state the same figure.
+/// Similarity added for each figure two sentences both state, up to
+/// [`FIGURES_COUNTED`] of them: outlets that put a claim in different words keep its
+/// figures ("4.75% to 4.5%", "4.50 percent from 4.75 percent").
 pub const SHARED_QUANTITY_BONUS: f64 = 0.15;
+
+/// Most shared figures that add to a pair's similarity: two distinct figures in common
+/// already mark the same claim, and a cap keeps long lists of amounts from aligning on
+/// figures alone.
+pub const FIGURES_COUNTED: usize = 2;
 
 /// Terms in more than this share of a large story's sentences are left out of candidate
 /// generation (they carry almost no weight, and their postings would make the search
@@ -22,7 +29,7 @@ const MAX_CANDIDATES: usize = 512;
 /// Candidates (of the best-sharing) whose similarity is computed exactly.
 const EXACT_CANDIDATES: usize = 64;
 
-/// IDF-weighted cosine of the two units' binary term vectors, plus a bonus for a shared
+/// IDF-weighted cosine of the two units' binary term vectors, plus a bonus per shared
 /// figure.
 pub fn similarity(a: &Unit, b: &Unit, idf: &Idf) -> f64 {
     similarity_with_norms(a, b, idf, idf.norm(a), idf.norm(b))
@@ -34,11 +41,7 @@ fn similarity_with_norms(a: &Unit, b: &Unit, idf: &Idf, norm_a: f64, norm_b: f64
     }
     let shared = shared_weight(&a.terms, &b.terms, idf);
     shared / (norm_a * norm_b)
-        + if shares_figure(&a.figure_keys, &b.figure_keys) {
-            SHARED_QUANTITY_BONUS
-        } else {
-            0.0
-        }
+        + SHARED_QUANTITY_BONUS * shared_figures(&a.figure_keys, &b.figure_keys) as f64
 }
 
 /// Sum of squared weights of the terms two sorted id lists share.
@@ -58,8 +61,18 @@ fn shared_weight(a: &[u32], b: &[u32], idf: &Idf) -> f64 {
     sum
 }
 
-fn shares_figure(a: &[QuantityKey], b: &[QuantityKey]) -> bool {
-    a.iter().any(|k| b.contains(k))
+/// How many distinct figures of `a` also appear in `b`, at most [`FIGURES_COUNTED`].
+fn shared_figures(a: &[QuantityKey], b: &[QuantityKey]) -> usize {
+    let mut shared: Vec<&QuantityKey> = Vec::with_capacity(FIGURES_COUNTED);
+    for key in a {
+        if shared.len() == FIGURES_COUNTED {
+            break;
+        }
+        if b.contains(key) && !shared.contains(&key) {
+            shared.push(key);
+        }
+    }
+    shared.len()
 }
 
 /// For each unit, the units of other articles at least `min_similarity` similar to it,
