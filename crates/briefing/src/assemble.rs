@@ -3,9 +3,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_facts::{analyse_indexed, cited_spans, FactOptions, StoryArticle, StoryIndex};
-use parallax_model::{Article, Briefing, Lean, Outlet, Ratings, Source};
+use parallax_model::{Article, Briefing, Lean, Narrative, Outlet, Ratings, Source};
 use parallax_narratives::{
-    coverage_with_axes, select_indexed, NarrativeOptions, RatedArticle, Registry, RegistryError,
+    contrasted_axis, coverage_with_axes, select_indexed, Axis, NarrativeOptions, RatedArticle,
+    Registry, RegistryError,
 };
 use parallax_stories::{cluster, find_reprints, story_id, ClusterOptions, SyndicationOptions};
 
@@ -158,11 +159,10 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
     if analysis.facts.is_empty() {
         notes.push("No sentence of these articles could serve as a neutral, complete fact.".into());
     }
-    if narratives.is_empty() {
-        notes.push(
-            "Coverage does not split across a rated axis, so no narratives are contrasted.".into(),
-        );
-    }
+    notes.extend(narrative_notes(
+        contrasted_axis(&rated, briefer.registry.axes()),
+        &narratives,
+    ));
     let centrist: Vec<bool> = ratings
         .iter()
         .map(|r| r.get("left_right").and_then(|l| Lean::parse(&l.value)) == Some(Lean::Center))
@@ -191,6 +191,35 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
     }
 }
 
+/// Why a story has fewer than two narratives: its coverage does not split across a
+/// rated axis, or a side of the axis it splits on writes nothing of its own (each of its
+/// sentences is stated in the facts or written by the other side too).
+fn narrative_notes(axis: Option<&Axis>, narratives: &[Narrative]) -> Vec<String> {
+    let Some(axis) = axis else {
+        return vec![
+            "Coverage does not split across a rated axis, so no narratives are contrasted.".into(),
+        ];
+    };
+    axis.sides
+        .iter()
+        .filter(|side| !narratives.iter().any(|n| n.side == side.value))
+        .map(|side| {
+            format!(
+                "No {}: each sentence its outlets write here is stated in the facts or written by the other side too.",
+                lower_first(&side.label)
+            )
+        })
+        .collect()
+}
+
+/// `text` with its first letter in lower case ("Right narrative" → "right narrative").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
 /// Display name of an article's outlet: the registry's name, else the input's, else the
 /// URL's host, else "Unknown outlet".
 fn outlet_name(article: &Article, outlet: Option<&Outlet>) -> String {
@@ -205,4 +234,41 @@ fn outlet_name(article: &Article, outlet: Option<&Outlet>) -> String {
                 .map(|h| h.trim_start_matches("www.").to_string())
         })
         .unwrap_or_else(|| "Unknown outlet".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn narrative(side: &str) -> Narrative {
+        Narrative {
+            axis: "left_right".into(),
+            side: side.into(),
+            label: format!("{side} narrative"),
+            text: "Residents say the dredging will ruin the bay.".into(),
+            sources: vec![1],
+            outlet: "Bay Watch".into(),
+            rating_source: "Reader's own ratings, 2026".into(),
+        }
+    }
+
+    #[test]
+    fn notes_say_why_a_side_has_no_narrative() {
+        let axes = Axis::builtin();
+        let left_right = &axes[0];
+        assert_eq!(
+            narrative_notes(None, &[]),
+            ["Coverage does not split across a rated axis, so no narratives are contrasted."]
+        );
+        assert!(
+            narrative_notes(Some(left_right), &[narrative("left"), narrative("right")]).is_empty()
+        );
+        let only_left = narrative_notes(Some(left_right), &[narrative("left")]);
+        assert_eq!(only_left.len(), 1);
+        assert!(
+            only_left[0].starts_with("No right narrative: "),
+            "{only_left:?}"
+        );
+        assert_eq!(narrative_notes(Some(&axes[1]), &[]).len(), 2);
+    }
 }

@@ -105,7 +105,10 @@ pub fn render_markdown(b: &Briefing) -> String {
     }
     let _ = writeln!(out, "\n## Narratives\n");
     if b.narratives.is_empty() {
-        let _ = writeln!(out, "_Coverage does not split across a rated axis._");
+        let _ = writeln!(
+            out,
+            "_No narratives are contrasted (see the notes at the end)._"
+        );
     }
     for n in &b.narratives {
         let _ = writeln!(

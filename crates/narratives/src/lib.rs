@@ -17,5 +17,7 @@ mod registry;
 
 pub use axis::{Axis, AxisSide, LEFT_RIGHT};
 pub use coverage::{coverage, coverage_with_axes, BLINDSPOT_MIN_SOURCES, BLINDSPOT_SHARE};
-pub use narrative::{narratives, select, select_indexed, NarrativeOptions, RatedArticle, Selected};
+pub use narrative::{
+    contrasted_axis, narratives, select, select_indexed, NarrativeOptions, RatedArticle, Selected,
+};
 pub use registry::{Registry, RegistryError};

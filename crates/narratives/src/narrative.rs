@@ -176,6 +176,13 @@ fn cites_part_of(fact_spans: &BTreeSet<(usize, usize, usize)>, unit: &Unit) -> b
         .any(|&(_, start, end)| start >= unit.start && end <= unit.end)
 }
 
+/// The axis the story's narratives are contrasted on: of `axes`, the one whose coverage
+/// is most evenly split, counting one article per independence group; `None` when no
+/// axis has articles on both sides. [`select`] takes its narratives on this axis.
+pub fn contrasted_axis<'x>(articles: &[RatedArticle<'_>], axes: &'x [Axis]) -> Option<&'x Axis> {
+    split_axis(articles, axes).map(|(axis, _)| axis)
+}
+
 /// The axis whose coverage is most evenly split (both sides present), with the article
 /// indexes on each side (one article per independence group).
 fn split_axis<'x>(

@@ -388,6 +388,27 @@ fn story_list_page() {
 }
 
 #[test]
+fn story_pages_show_the_briefing_notes() {
+    let stories = get("/api/stories").json();
+    let mut shown = 0;
+    for story in stories["stories"].as_array().expect("array") {
+        let id = story["id"].as_str().expect("id");
+        let briefing = get(&format!("/api/stories/{id}")).json();
+        let page = get(&format!("/stories/{id}")).body;
+        // `notes` is left out of the JSON when there are none.
+        for note in briefing["notes"].as_array().into_iter().flatten() {
+            let note = note.as_str().expect("text").replace('\'', "&#x27;");
+            assert!(
+                page.contains(&format!("<p class=\"note\">{note}</p>")),
+                "{id}: {note}"
+            );
+            shown += 1;
+        }
+    }
+    assert!(shown > 0, "the corpus has a story with a note");
+}
+
+#[test]
 fn story_page_citations_open_their_sentence() {
     let id = first_story();
     let briefing = get(&format!("/api/stories/{id}")).json();
