@@ -192,8 +192,9 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
 }
 
 /// Why a story has fewer than two narratives: its coverage does not split across a
-/// rated axis, or a side of the axis it splits on writes nothing of its own (each of its
-/// sentences is stated in the facts or written by the other side too).
+/// rated axis, or a side of the axis it splits on has no candidate sentence (one unlike
+/// anything the other side writes, that reads on its own and that the facts do not
+/// already state).
 fn narrative_notes(axis: Option<&Axis>, narratives: &[Narrative]) -> Vec<String> {
     let Some(axis) = axis else {
         return vec![
@@ -205,7 +206,7 @@ fn narrative_notes(axis: Option<&Axis>, narratives: &[Narrative]) -> Vec<String>
         .filter(|side| !narratives.iter().any(|n| n.side == side.value))
         .map(|side| {
             format!(
-                "No {}: each sentence its outlets write here is stated in the facts or written by the other side too.",
+                "No {}: none of its outlets' sentences here is unlike anything the other side writes, reads on its own, and is not already in the facts.",
                 lower_first(&side.label)
             )
         })
