@@ -39,7 +39,7 @@ pub fn render_json(briefing: &Briefing) -> String {
     serde_json::to_string_pretty(briefing).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
-/// The briefing as Markdown: headline, lede, Facts with [n] citations, contradictions,
+/// The briefing as Markdown: headline, lede, Facts with `[n]` citations, contradictions,
 /// Sources with ratings, Narratives, coverage and omissions.
 pub fn render_markdown(b: &Briefing) -> String {
     let mut out = String::new();

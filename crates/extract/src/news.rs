@@ -5,7 +5,7 @@ use crate::stats::Stats;
 use crate::{content, guard, lang, listing, meta, prepare, render, text, wall};
 use crate::{ExtractError, Extracted, Extractor, Page, DEFAULT_MAX_BYTES};
 
-/// Pages nested deeper than this (by a cheap pre-scan) are refused: see [`guard`].
+/// Pages nested deeper than this (by a cheap pre-scan) are refused before they are parsed.
 pub const DEFAULT_MAX_DEPTH: usize = 5_000;
 
 /// Below this many characters the main-text selection is checked against a plain
