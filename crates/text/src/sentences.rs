@@ -133,6 +133,7 @@ fn push_trimmed<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn a_finished_sentence_ends_in_punctuation_or_a_closing_mark() {
@@ -149,7 +150,6 @@ mod tests {
             assert!(!ends_like_a_sentence(unfinished), "{unfinished}");
         }
     }
-    use proptest::prelude::*;
 
     fn texts(text: &str) -> Vec<&str> {
         sentences(text).iter().map(|s| s.text).collect()
