@@ -224,6 +224,17 @@ async fn blocking<T: Send + 'static>(
         .map_err(|_| ServerError::Task)?
 }
 
+/// An HTML page that `work` renders off the async runtime, or the error page.
+async fn page(
+    state: Arc<State>,
+    work: impl FnOnce(&State) -> Result<String, ServerError> + Send + 'static,
+) -> Response {
+    match blocking(&state, work).await {
+        Ok(body) => html(body),
+        Err(e) => PageError(e, state).into_response(),
+    }
+}
+
 fn with_type(body: impl Into<axum::body::Body>, content_type: &'static str) -> Response {
     let mut response = Response::new(body.into());
     response
@@ -363,15 +374,11 @@ fn list_stories(state: &State, params: &ListParams) -> Result<Vec<Listed>, Serve
 
 async fn index(AxState(state): AxState<Arc<State>>, Query(params): Query<ListParams>) -> Response {
     let sort = params.sort.clone().unwrap_or_else(|| "newest".into());
-    let result = blocking(&state, move |state| {
+    page(state, move |state| {
         let stories = list_stories(state, &params)?;
         state.render("index.html", context! { stories, sort })
     })
-    .await;
-    match result {
-        Ok(body) => html(body),
-        Err(e) => PageError(e, state).into_response(),
-    }
+    .await
 }
 
 async fn api_stories(
@@ -512,10 +519,10 @@ fn render_story(state: &State, briefing: &Arc<Briefing>) -> Result<String, Serve
 }
 
 async fn story_page(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Response {
-    match blocking(&state, move |state| story_html(state, &id)).await {
-        Ok(body) => html(body.as_ref().clone()),
-        Err(e) => PageError(e, state).into_response(),
-    }
+    page(state, move |state| {
+        story_html(state, &id).map(|body| body.as_ref().clone())
+    })
+    .await
 }
 
 // ---------------------------------------------------------------- articles
@@ -579,10 +586,7 @@ fn article_html(state: &State, id: &str) -> Result<String, ServerError> {
 }
 
 async fn article_page(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Response {
-    match blocking(&state, move |state| article_html(state, &id)).await {
-        Ok(body) => html(body),
-        Err(e) => PageError(e, state).into_response(),
-    }
+    page(state, move |state| article_html(state, &id)).await
 }
 
 // ---------------------------------------------------------------- outlets
@@ -632,10 +636,7 @@ fn outlet_html(state: &State, name: &str) -> Result<String, ServerError> {
 }
 
 async fn outlet_page(AxState(state): AxState<Arc<State>>, Path(name): Path<String>) -> Response {
-    match blocking(&state, move |state| outlet_html(state, &name)).await {
-        Ok(body) => html(body),
-        Err(e) => PageError(e, state).into_response(),
-    }
+    page(state, move |state| outlet_html(state, &name)).await
 }
 
 // ---------------------------------------------------------------- search
@@ -706,15 +707,11 @@ async fn search_page(
     AxState(state): AxState<Arc<State>>,
     Query(params): Query<SearchParams>,
 ) -> Response {
-    let result = blocking(&state, move |state| {
+    page(state, move |state| {
         let (query, hits) = search(state, &params)?;
         state.render("search.html", context! { query, hits })
     })
-    .await;
-    match result {
-        Ok(body) => html(body),
-        Err(e) => PageError(e, state).into_response(),
-    }
+    .await
 }
 
 // ---------------------------------------------------------------- the rest
