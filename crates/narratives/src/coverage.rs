@@ -125,13 +125,8 @@ mod tests {
 
     fn article(id: &str, lean: Option<Lean>) -> Article {
         Article {
-            id: id.into(),
-            url: None,
-            outlet: None,
-            title: None,
-            published: None,
-            text: String::new(),
             lean,
+            ..Article::new(id, "")
         }
     }
 
