@@ -188,6 +188,8 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
         sources,
         omissions: analysis.omissions,
         notes,
+        updates: Vec::new(),
+        timeline: Vec::new(),
     }
 }
 

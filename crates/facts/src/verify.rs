@@ -215,6 +215,8 @@ mod tests {
             coverage: Coverage::default(),
             omissions: analysis.omissions,
             notes: Vec::new(),
+            updates: Vec::new(),
+            timeline: Vec::new(),
         }
     }
 

@@ -40,6 +40,51 @@ pub struct Briefing {
     /// Why the briefing is thinner than usual (no sentences, one source, …), if it is.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Quantities reported with different values on different days: how the story
+    /// developed, not a disagreement between sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<Update>,
+    /// One dated entry per day with coverage, in date order, when the story's articles
+    /// span more than one day (empty otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// The same quantity of the same thing reported with different values on different
+/// days ("killed in Gaza: at least 28 (11 May) → at least 230 (20 May)").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Update {
+    /// What changed, in plain words ("the number of people killed in Gaza").
+    pub about: String,
+    /// The values in date order, oldest first.
+    pub values: Vec<UpdateValue>,
+}
+
+/// One reported value of an [`Update`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UpdateValue {
+    /// The figure as the sources write it ("at least 28").
+    pub value: String,
+    /// Day of reporting (`YYYY-MM-DD`), or `None` when no reporting source is dated.
+    pub day: Option<String>,
+    /// The claim as one source words it (verbatim sentence).
+    pub text: String,
+    /// Sources reporting this value on that day.
+    pub sources: Vec<u32>,
+}
+
+/// One day of a story that develops over several days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// `YYYY-MM-DD`, or `"unknown"` for undated coverage (listed last).
+    pub day: String,
+    /// Sources published that day.
+    pub sources: Vec<u32>,
+    /// Ids of the facts first reported that day.
+    pub facts: Vec<String>,
+    /// Updates whose newer value was reported that day.
+    #[serde(default)]
+    pub updates: Vec<Update>,
 }
 
 /// A fact with its citations.

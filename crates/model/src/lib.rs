@@ -22,6 +22,6 @@ mod outlet;
 pub use article::{slice_chars, Article, Lean, Side};
 pub use briefing::{
     AxisCoverage, Briefing, Contradiction, ContradictionClaim, Coverage, Fact, Narrative, Omission,
-    SideCoverage, Source, StoryAssignment, Support,
+    SideCoverage, Source, StoryAssignment, Support, TimelineEntry, Update, UpdateValue,
 };
 pub use outlet::{AxisValue, Outlet, Rated, Ratings};
