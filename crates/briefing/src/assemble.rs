@@ -1,19 +1,24 @@
 //! From articles to briefings: stories, sources, syndication, facts, narratives.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-use parallax_facts::{analyse_indexed, cited_spans, FactOptions, StoryArticle, StoryIndex};
+use parallax_facts::{
+    analyse_indexed, cited_spans, Embedder, FactOptions, StoryArticle, StoryIndex,
+};
 use parallax_model::{Article, Briefing, Lean, Narrative, Outlet, Ratings, Source};
 use parallax_narratives::{
     contrasted_axis, coverage_with_axes, select_indexed, Axis, NarrativeOptions, RatedArticle,
     Registry, RegistryError,
 };
-use parallax_stories::{cluster, find_reprints, story_id, ClusterOptions, SyndicationOptions};
+use parallax_stories::{
+    cluster_with, find_reprints, story_id, ClusterOptions, SyndicationOptions,
+};
 
 use crate::headline::{headline, lede};
 
 /// Everything a briefing run is configured with.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Briefer {
     /// Outlet registry.
     pub registry: Registry,
@@ -25,6 +30,21 @@ pub struct Briefer {
     pub facts: FactOptions,
     /// Narrative selection.
     pub narratives: NarrativeOptions,
+    /// Sentence embeddings for story grouping and fact alignment (`None`: words only).
+    pub embedder: Option<Arc<dyn Embedder>>,
+}
+
+impl std::fmt::Debug for Briefer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Briefer")
+            .field("registry", &self.registry)
+            .field("cluster", &self.cluster)
+            .field("syndication", &self.syndication)
+            .field("facts", &self.facts)
+            .field("narratives", &self.narratives)
+            .field("embedder", &self.embedder.is_some())
+            .finish()
+    }
 }
 
 impl Briefer {
@@ -41,13 +61,20 @@ impl Briefer {
             syndication: SyndicationOptions::default(),
             facts: FactOptions::default(),
             narratives: NarrativeOptions::default(),
+            embedder: None,
         }
+    }
+
+    /// This briefer with a sentence embedder.
+    pub fn with_embedder(mut self, embedder: Arc<dyn Embedder>) -> Briefer {
+        self.embedder = Some(embedder);
+        self
     }
 }
 
 /// Group `articles` into stories and brief each; the biggest stories come first.
 pub fn brief_all(briefer: &Briefer, articles: &[Article]) -> Vec<Briefing> {
-    let story_ids = cluster(articles, &briefer.cluster);
+    let story_ids = cluster_with(articles, &briefer.cluster, briefer.embedder.as_deref());
     let mut stories: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
     for (article, story) in articles.iter().zip(&story_ids) {
         stories.entry(story.as_str()).or_default().push(article);
@@ -101,10 +128,11 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
         })
         .collect();
     // One index of the story's sentences serves both the facts and the narratives.
-    let index = StoryIndex::build(
+    let index = StoryIndex::build_with(
         &story_articles,
         &briefer.facts,
         briefer.narratives.max_shared_similarity,
+        briefer.embedder.as_deref(),
     );
     let analysis = analyse_indexed(&story_articles, &index, &briefer.facts);
     let rated: Vec<RatedArticle<'_>> = story_articles

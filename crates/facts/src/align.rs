@@ -9,8 +9,10 @@ use parallax_text::loaded::Lexicon;
 use crate::contradictions::{
     conflicting_pair, contradictions, dates_conflict, mark_disputed, FRAME_SIMILARITY,
 };
-use crate::neighbours::neighbours;
+use crate::judge::{pair_features, PairJudge};
+use crate::neighbours::{neighbours, similarity};
 use crate::units::{idf, units, Idf, Unit};
+use parallax_embed::{cosine, Embedder};
 use crate::verify::MIN_SUPPORT_OVERLAP;
 use crate::{Analysis, FactOptions, StoryArticle};
 
@@ -22,11 +24,34 @@ pub struct StoryIndex {
     pub units: Vec<Unit>,
     /// Term weights over the units.
     pub idf: Idf,
-    /// For each unit, the units of other articles at least `floor` similar to it.
+    /// For each unit, the units of other articles at least `floor` similar to it
+    /// (lexically), and the pairs the embeddings found close.
     pub near: Vec<Vec<(usize, f64)>>,
     /// The similarity below which pairs were not kept.
     pub floor: f64,
+    /// Sentence embedding of each unit that has one (see [`EMBEDDED_SENTENCES`]);
+    /// empty vectors elsewhere, and all empty without an embedder.
+    pub vectors: Vec<Vec<f32>>,
 }
+
+/// Most sentences at the top of each article that are embedded: the news is at the
+/// top. Sentences further down align on their words alone.
+pub const EMBEDDED_SENTENCES: usize = 12;
+
+/// Most sentences embedded per story: the encoder runs at about a hundred sentences a
+/// second on one core, so a large story embeds fewer sentences of each article (never
+/// fewer than two: the lead).
+pub const EMBEDDED_PER_STORY: usize = 480;
+
+/// How many of its top sentences each article of a story with `articles` articles
+/// has embedded.
+pub fn embedded_per_article(articles: usize) -> usize {
+    (EMBEDDED_PER_STORY / articles.max(1)).clamp(2, EMBEDDED_SENTENCES)
+}
+
+/// Embedding cosine from which two units of different articles are compared by the
+/// pair judge even when they share too few words to be lexical neighbours.
+const EMBEDDING_CANDIDATE_COSINE: f32 = 0.55;
 
 impl StoryIndex {
     /// Index a story; pairs at least `floor` similar are kept (fact alignment and
@@ -35,8 +60,9 @@ impl StoryIndex {
         StoryIndex::build_with(story, options, floor, None)
     }
 
-    /// [`StoryIndex::build`] with an optional sentence embedder: the similarity of two
-    /// sentences is then the higher of the lexical one and the embeddings' cosine.
+    /// [`StoryIndex::build`] with a sentence embedder: the top sentences of each article
+    /// (those [`embedded_texts`] lists) are embedded, pairs whose embeddings are close
+    /// become candidates, and the pair judge decides which candidates are one claim.
     /// Citations still need the word overlap `parallax verify` checks, so an embedder
     /// finds paraphrases; it cannot make a span support a fact it shares no words with.
     pub fn build_with(
@@ -52,65 +78,92 @@ impl StoryIndex {
             .min(options.contradiction_similarity)
             .min(FRAME_SIMILARITY);
         let mut near = neighbours(&units, &idf, floor);
+        let mut vectors = vec![Vec::new(); units.len()];
         if let Some(embedder) = embedder {
-            add_embedding_neighbours(&units, &mut near, embedder, floor);
+            let top = embedded_per_article(story.len());
+            let chosen: Vec<usize> = (0..units.len())
+                .filter(|&i| embedded(&units[i], top))
+                .collect();
+            let texts: Vec<&str> = chosen.iter().map(|&i| units[i].text.as_str()).collect();
+            let embedded = embedder.embed(&texts);
+            if embedded.len() == chosen.len() {
+                for (i, vector) in chosen.iter().zip(embedded) {
+                    vectors[*i] = vector;
+                }
+                add_embedding_neighbours(&units, &idf, &vectors, &chosen, &mut near);
+            }
         }
         StoryIndex {
             units,
             idf,
             near,
             floor,
+            vectors,
         }
+    }
+
+    /// Cosine of two units' embeddings, when both have one.
+    pub fn cosine(&self, i: usize, j: usize) -> Option<f64> {
+        let (a, b) = (&self.vectors[i], &self.vectors[j]);
+        (!a.is_empty() && !b.is_empty()).then(|| f64::from(cosine(a, b)))
     }
 }
 
-/// Sentence embeddings from a local model, plugged into alignment without changing the
-/// callers of [`analyse`].
-pub trait Embedder: Send + Sync {
-    /// One vector per text, all of one dimension.
-    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>>;
+/// Whether a unit is embedded: a whole sentence that can be a claim, among the `top`
+/// first of its article.
+fn embedded(unit: &Unit, top: usize) -> bool {
+    unit.whole && unit.claim && unit.position < top
 }
 
-/// Stories with more units than this compare embeddings only for lexical candidates.
-const EMBED_ALL_PAIRS_LIMIT: usize = 3_000;
+/// The sentences of `article` that [`StoryIndex::build_with`] embeds when the article
+/// is one of a story of `articles` articles: what a store keeps the vectors of, so a
+/// briefing reads them back.
+pub fn embedded_texts(
+    article: &parallax_model::Article,
+    articles: usize,
+    options: &FactOptions,
+) -> Vec<String> {
+    let top = embedded_per_article(articles);
+    let story = [StoryArticle {
+        article,
+        source: 1,
+        group: 0,
+        outlet: "",
+    }];
+    units(&story, options, Lexicon::builtin())
+        .into_iter()
+        .filter(|u| embedded(u, top))
+        .map(|u| u.text)
+        .collect()
+}
 
-/// Raise each kept pair to the embeddings' cosine where that is higher, and add pairs
-/// the lexical index missed (all cross-article pairs in stories of a bounded size).
+/// Add the cross-article pairs of embedded units whose cosine reaches
+/// [`EMBEDDING_CANDIDATE_COSINE`] and that the lexical index did not find (their
+/// similarity stays the lexical one: contradictions and narratives read it).
 fn add_embedding_neighbours(
     units: &[Unit],
+    idf: &Idf,
+    vectors: &[Vec<f32>],
+    chosen: &[usize],
     near: &mut [Vec<(usize, f64)>],
-    embedder: &dyn Embedder,
-    floor: f64,
 ) {
-    let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
-    let vectors = embedder.embed(&texts);
-    if vectors.len() != units.len() {
-        return;
-    }
-    let cosine = |a: &[f32], b: &[f32]| {
-        let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
-        let norm = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>().sqrt();
-        let denominator = norm(a) * norm(b);
-        if denominator > 0.0 {
-            f64::from(dot / denominator)
-        } else {
-            0.0
-        }
-    };
-    for (i, pairs) in near.iter_mut().enumerate() {
-        for pair in pairs.iter_mut() {
-            pair.1 = pair.1.max(cosine(&vectors[i], &vectors[pair.0]));
-        }
-        if units.len() <= EMBED_ALL_PAIRS_LIMIT {
-            for j in 0..units.len() {
-                if units[j].article != units[i].article && !pairs.iter().any(|(k, _)| *k == j) {
-                    let similarity = cosine(&vectors[i], &vectors[j]);
-                    if similarity >= floor {
-                        pairs.push((j, similarity));
-                    }
-                }
+    for (x, &i) in chosen.iter().enumerate() {
+        let mut added = false;
+        for &j in &chosen[x + 1..] {
+            if units[i].article == units[j].article
+                || cosine(&vectors[i], &vectors[j]) < EMBEDDING_CANDIDATE_COSINE
+                || near[i].iter().any(|(k, _)| *k == j)
+            {
+                continue;
             }
-            pairs.sort_unstable_by_key(|(j, _)| *j);
+            let lexical = similarity(&units[i], &units[j], idf);
+            near[i].push((j, lexical));
+            near[j].push((i, lexical));
+            near[j].sort_unstable_by_key(|(k, _)| *k);
+            added = true;
+        }
+        if added {
+            near[i].sort_unstable_by_key(|(k, _)| *k);
         }
     }
 }
@@ -128,7 +181,7 @@ pub fn analyse_indexed(
     options: &FactOptions,
 ) -> Analysis {
     let (units, near) = (&index.units, &index.near);
-    let matches = match_units(units, near, options);
+    let matches = match_units(index, options);
     let consensus = term_consensus(units, story);
     let importance = importance(units, &consensus);
     let mut used = vec![false; units.len()];
@@ -176,24 +229,36 @@ fn same_words(units: &[Unit], i: usize) -> Vec<usize> {
 }
 
 /// For each unit, the units of other articles that report the same claim, best first:
-/// at most one per article, never one whose figures conflict.
-fn match_units(
-    units: &[Unit],
-    near: &[Vec<(usize, f64)>],
-    options: &FactOptions,
-) -> Vec<Vec<(usize, f64)>> {
+/// at most one per article, never one whose figures conflict. Two embedded units are
+/// one claim when the pair judge says so (ranked by its probability); others when their
+/// words are similar enough (ranked by that similarity).
+fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64)>> {
+    let (units, near) = (&index.units, &index.near);
+    let judge = PairJudge::builtin();
     near.iter()
         .enumerate()
         .map(|(i, candidates)| {
             let mut best_per_article: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
             for &(j, similarity) in candidates {
                 let (a, b) = (&units[i], &units[j]);
-                if similarity < options.min_similarity || !b.claim || figures_conflict(a, b) {
+                if !b.claim || figures_conflict(a, b) {
                     continue;
                 }
-                let entry = best_per_article.entry(b.article).or_insert((j, similarity));
-                if similarity > entry.1 {
-                    *entry = (j, similarity);
+                let score = match index.cosine(i, j) {
+                    Some(_) => {
+                        let features =
+                            pair_features(a, b, &index.idf, &index.vectors[i], &index.vectors[j]);
+                        if !judge.same(&features) {
+                            continue;
+                        }
+                        judge.probability(&features)
+                    }
+                    None if similarity >= options.min_similarity => similarity,
+                    None => continue,
+                };
+                let entry = best_per_article.entry(b.article).or_insert((j, score));
+                if score > entry.1 {
+                    *entry = (j, score);
                 }
             }
             let mut list: Vec<(usize, f64)> = best_per_article.into_values().collect();
@@ -560,11 +625,8 @@ mod tests {
             "{}",
             best(&lexical)
         );
-        assert!(
-            best(&embedded) >= options.min_similarity,
-            "{}",
-            best(&embedded)
-        );
+        let alone = analyse_indexed(&story, &lexical, &options).facts;
+        assert!(alone.iter().all(|f| f.sources.len() == 1), "{alone:?}");
         let facts = analyse_indexed(&story, &embedded, &options).facts;
         assert_eq!(
             facts[0].sources,

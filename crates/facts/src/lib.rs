@@ -29,13 +29,20 @@
 mod align;
 pub mod clauses;
 mod contradictions;
+pub mod judge;
+mod judge_weights;
 mod neighbours;
 pub mod units;
 pub mod verify;
 
 use parallax_model::{Article, Contradiction, Fact, Omission};
 
-pub use crate::align::{analyse, analyse_indexed, Embedder, StoryIndex};
+pub use crate::align::{
+    analyse, analyse_indexed, embedded_per_article, embedded_texts, StoryIndex, EMBEDDED_PER_STORY,
+    EMBEDDED_SENTENCES,
+};
+pub use crate::judge::{pair_features, text_pair_features, PairJudge};
+pub use parallax_embed::Embedder;
 pub use crate::contradictions::disputed_figures;
 pub use crate::neighbours::{neighbours, similarity};
 

@@ -101,6 +101,30 @@ pub fn units(story: &[StoryArticle<'_>], options: &FactOptions, lexicon: &Lexico
     out
 }
 
+/// One whole unit per text (a text is not cut into sentences or clauses), as if each
+/// were the first sentence of its own undated article: what the pair judge compares
+/// when it is asked about sentences outside a story.
+pub fn text_units(texts: &[&str], options: &FactOptions, lexicon: &Lexicon) -> Vec<Unit> {
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    texts
+        .iter()
+        .enumerate()
+        .map(|(article, text)| {
+            let span = Span {
+                text,
+                start: 0,
+                whole: true,
+            };
+            let context = UnitContext {
+                article,
+                position: 0,
+                published: None,
+            };
+            unit(&span, &context, options, lexicon, &mut vocabulary)
+        })
+        .collect()
+}
+
 /// A sentence or a clause of one, with its code-point start in the article.
 struct Span<'t> {
     text: &'t str,

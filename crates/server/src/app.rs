@@ -11,8 +11,9 @@ use axum::routing::get;
 use axum::Router;
 use minijinja::{context, Environment};
 use parallax_briefing::{brief_story, Briefer};
+use parallax_facts::embedded_texts;
 use parallax_model::{Article, Briefing, Coverage};
-use parallax_store::{HitKind, SqliteStore, Store, StorySummary};
+use parallax_store::{with_stored_vectors, HitKind, SqliteStore, Store, StorySummary};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -118,7 +119,7 @@ impl State {
                 return Ok(Some(hit));
             }
         }
-        let (story, members) = {
+        let (story, members, briefer) = {
             let store = self.store()?;
             let Some(story) = store.resolve_story(asked)? else {
                 return Ok(None);
@@ -129,7 +130,20 @@ impl State {
                 }
             }
             let members = store.story_articles(&story)?;
-            (story, members)
+            // Sentences an earlier briefing embedded are read back (the reader is
+            // read-only: `parallax brief` keeps new ones).
+            let briefer = match &self.briefer.embedder {
+                Some(model) => {
+                    let sentences: Vec<String> = members
+                        .iter()
+                        .flat_map(|a| embedded_texts(a, members.len(), &self.briefer.facts))
+                        .collect();
+                    let vectors = with_stored_vectors(&*store, &sentences, model)?;
+                    Some(self.briefer.clone().with_embedder(Arc::new(vectors)))
+                }
+                None => None,
+            };
+            (story, members, briefer)
         };
         if members.is_empty() {
             return Ok(None);
@@ -138,7 +152,11 @@ impl State {
             return Ok(Some(hit));
         }
         let refs: Vec<&Article> = members.iter().collect();
-        let briefing = Arc::new(brief_story(&self.briefer, &story, &refs));
+        let briefing = Arc::new(brief_story(
+            briefer.as_ref().unwrap_or(&self.briefer),
+            &story,
+            &refs,
+        ));
         let mut cache = self.briefings.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= MAX_CACHED {
             cache.clear();

@@ -33,12 +33,14 @@ mod error;
 mod keys;
 pub mod schema;
 mod sqlite;
+mod vectors;
 
 use parallax_model::Article;
 
 pub use error::StoreError;
 pub use keys::{canonical_url, content_hash};
 pub use sqlite::{default_path, SqliteStore};
+pub use vectors::{sentence_key, with_stored_vectors, Embedding, StoredVectors};
 
 /// What ingesting one article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,4 +172,19 @@ pub trait Store {
 
     /// Full-text search (FTS5 syntax) over articles and cached briefings, best first.
     fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError>;
+
+    /// The stored vectors that `model` made of the sentences with these
+    /// [`sentence_key`]s (those it has).
+    fn sentence_vectors(
+        &self,
+        keys: &[i64],
+        model: &str,
+    ) -> Result<std::collections::HashMap<i64, Vec<f32>>, StoreError>;
+
+    /// Keep sentence vectors that `model` made, by [`sentence_key`].
+    fn save_sentence_vectors(
+        &mut self,
+        model: &str,
+        vectors: &[(i64, Vec<f32>)],
+    ) -> Result<(), StoreError>;
 }

@@ -100,6 +100,22 @@ CREATE TRIGGER briefings_fts_update AFTER UPDATE ON briefings BEGIN
     INSERT INTO briefings_fts(rowid, headline, body) VALUES (new.rowid, new.headline, new.body);
 END;
 "#,
+    // 2: embeddings (see `vectors.rs`): each article's title vector, which story
+    // grouping compares, and the sentence vectors briefings align with, keyed by a
+    // stable hash of the sentence.
+    r#"
+CREATE TABLE article_embeddings (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    model      TEXT NOT NULL,
+    vector     BLOB NOT NULL
+);
+CREATE TABLE sentence_embeddings (
+    sentence INTEGER NOT NULL,
+    model    TEXT NOT NULL,
+    vector   BLOB NOT NULL,
+    PRIMARY KEY (sentence, model)
+);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -1,7 +1,7 @@
 //! The embedded SQLite store: WAL journal, full synchronous commits, one transaction per
 //! ingested batch, versioned migrations.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ use parallax_stories::{EngineOptions, Features, Merge, StoryEngine};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::keys::{article_key, content_hash};
+use crate::vectors::{self, Embedding};
 use crate::{
     schema, Hit, HitKind, Ingested, Status, Store, StoreError, StoredArticle, StorySummary,
 };
@@ -56,6 +57,7 @@ pub struct SqliteStore {
     engine_options: EngineOptions,
     pipeline: Option<Pipeline>,
     poisoned: bool,
+    embedding: Option<Embedding>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -116,6 +118,7 @@ impl SqliteStore {
             engine_options: EngineOptions::default(),
             pipeline: None,
             poisoned: false,
+            embedding: None,
         };
         store.migrate(version)?;
         Ok(store)
@@ -160,6 +163,14 @@ impl SqliteStore {
         self.conn
             .busy_timeout(timeout)
             .map_err(|e| StoreError::from_sqlite(&self.path, e))
+    }
+
+    /// Embed every new article's title with this model as it is stored, for story
+    /// grouping. Without it, stories group by words alone.
+    pub fn set_embedding(&mut self, embedding: Embedding) {
+        self.embedding = Some(embedding);
+        // The open-story window is rebuilt with the stored vectors on next ingest.
+        self.pipeline = None;
     }
 
     /// Tuning of story assignment for this store (before the first ingest).
@@ -268,6 +279,11 @@ impl SqliteStore {
                  WHERE m.story_id = ?1 ORDER BY a.seq DESC LIMIT ?2",
             )
             .map_err(err)?;
+        let model = self.embedding.as_ref().map(|e| e.model.clone());
+        let mut embeddings = self
+            .conn
+            .prepare("SELECT vector FROM article_embeddings WHERE article_id = ?1 AND model = ?2")
+            .map_err(err)?;
         // Oldest stories first so the window's recency order is the stored one.
         for story in open.iter().rev() {
             let mut articles: Vec<Article> = members
@@ -277,7 +293,15 @@ impl SqliteStore {
                 .map_err(err)?;
             articles.reverse();
             for article in &articles {
-                engine.place(story, &Features::of(article), false);
+                let mut features = Features::of(article);
+                if let Some(model) = &model {
+                    let stored: Option<Vec<u8>> = embeddings
+                        .query_row(params![article.id, model], |r| r.get(0))
+                        .optional()
+                        .map_err(err)?;
+                    features.embedding = stored.as_deref().and_then(vectors::from_bytes).unwrap_or_default();
+                }
+                engine.place(story, &features, false);
             }
         }
         engine.maintain();
@@ -353,6 +377,7 @@ impl SqliteStore {
                         article.published
                     ],
                 )?;
+                store_embeddings(&tx, self.embedding.as_ref(), &id, article)?;
                 touched.insert(story.clone());
                 out.push(Ingested {
                     id,
@@ -400,7 +425,8 @@ impl SqliteStore {
                 "INSERT INTO signatures (article_id, minhash) VALUES (?1, ?2)",
                 params![id, signature.to_bytes()],
             )?;
-            let features = Features::of(article);
+            let embedding = store_embeddings(&tx, self.embedding.as_ref(), &id, article)?;
+            let features = Features::of(article).with_embedding(embedding);
             let original = pipeline
                 .duplicates
                 .find(&signature)
@@ -529,6 +555,32 @@ fn row_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
         text: r.get(5)?,
         lean: lean.as_deref().and_then(Lean::parse),
     })
+}
+
+/// Embed an article's title ([`Features::embedding_text`]) with the store's model and
+/// keep the vector, which is returned for the story engine; a revision replaces it.
+/// Without a model nothing is stored and the vector is empty.
+fn store_embeddings(
+    tx: &rusqlite::Transaction<'_>,
+    embedding: Option<&Embedding>,
+    id: &str,
+    article: &Article,
+) -> Result<Vec<f32>, rusqlite::Error> {
+    let Some(embedding) = embedding else {
+        return Ok(Vec::new());
+    };
+    let text = Features::embedding_text(article);
+    let vector = embedding
+        .embedder
+        .embed(&[text.as_str()])
+        .pop()
+        .unwrap_or_default();
+    exec(
+        tx,
+        "INSERT OR REPLACE INTO article_embeddings (article_id, model, vector) VALUES (?1, ?2, ?3)",
+        params![id, embedding.model, vectors::to_bytes(&vector)],
+    )?;
+    Ok(vector)
 }
 
 fn member_story(conn: &Connection, article: &str) -> rusqlite::Result<Option<String>> {
@@ -738,6 +790,50 @@ impl Store for SqliteStore {
             )
             .map_err(|e| self.err(e))?;
         Ok(())
+    }
+
+    fn sentence_vectors(
+        &self,
+        keys: &[i64],
+        model: &str,
+    ) -> Result<HashMap<i64, Vec<f32>>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT vector FROM sentence_embeddings WHERE sentence = ?1 AND model = ?2")
+            .map_err(|e| self.err(e))?;
+        let mut out = HashMap::new();
+        for &key in keys {
+            let stored: Option<Vec<u8>> = statement
+                .query_row(params![key, model], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(e))?;
+            if let Some(vector) = stored.as_deref().and_then(vectors::from_bytes) {
+                out.insert(key, vector);
+            }
+        }
+        Ok(out)
+    }
+
+    fn save_sentence_vectors(
+        &mut self,
+        model: &str,
+        vectors: &[(i64, Vec<f32>)],
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |e| StoreError::from_sqlite(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        for (key, vector) in vectors {
+            exec(
+                &tx,
+                "INSERT OR REPLACE INTO sentence_embeddings (sentence, model, vector) VALUES (?1, ?2, ?3)",
+                params![key, model, vectors::to_bytes(vector)],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {

@@ -2,6 +2,7 @@
 //! input order, with term statistics learnt from the whole batch first (a batch knows
 //! its vocabulary up front; a stream learns it as it goes), and a final merge pass.
 
+use parallax_embed::Embedder;
 use parallax_model::Article;
 
 use crate::engine::{EngineOptions, StoryEngine};
@@ -46,7 +47,27 @@ impl ClusterOptions {
 /// A story id is `s-` followed by a stable hash of the id of the story's first article,
 /// so ids do not change when later articles join.
 pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<String> {
-    let features: Vec<Features> = articles.iter().map(Features::of).collect();
+    cluster_with(articles, options, None)
+}
+
+/// [`cluster`] with a sentence embedder: each article's title and lead are embedded,
+/// so articles that tell one event in different words join one story.
+pub fn cluster_with(
+    articles: &[Article],
+    options: &ClusterOptions,
+    embedder: Option<&dyn Embedder>,
+) -> Vec<String> {
+    let mut features: Vec<Features> = articles.iter().map(Features::of).collect();
+    if let Some(embedder) = embedder {
+        let texts: Vec<String> = articles.iter().map(Features::embedding_text).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let vectors = embedder.embed(&refs);
+        if vectors.len() == features.len() {
+            for (f, v) in features.iter_mut().zip(vectors) {
+                f.embedding = v;
+            }
+        }
+    }
     let mut engine = StoryEngine::new(options.engine_options());
     for f in &features {
         engine.observe(f);

@@ -41,6 +41,12 @@ pub struct EngineOptions {
     pub maintain_every: usize,
     /// Forget document frequencies of terms seen once when the vocabulary grows past this.
     pub max_vocabulary: usize,
+    /// Weight of the embeddings' agreement in the score: the cosine of the article's
+    /// title-and-lead embedding with the story's, above `embedding_center`, times this.
+    pub embedding_weight: f64,
+    /// Embedding cosine that neither helps nor hurts: above it an article and a story
+    /// score higher, below it lower.
+    pub embedding_center: f64,
 }
 
 impl Default for EngineOptions {
@@ -55,6 +61,8 @@ impl Default for EngineOptions {
             max_open: 5_000,
             maintain_every: 1_000,
             max_vocabulary: 2_000_000,
+            embedding_weight: 3.0,
+            embedding_center: 0.4,
         }
     }
 }
@@ -89,6 +97,8 @@ const MAX_CANDIDATES: usize = 32;
 const MERGE_CANDIDATES: usize = 12;
 /// Distinct entities and figures kept per story.
 const STORY_SET_LIMIT: usize = 400;
+/// Most recently grown open stories compared by embedding alone (a dot product each).
+const EMBEDDING_CANDIDATE_WINDOW: usize = 512;
 
 #[derive(Debug, Clone)]
 struct Story {
@@ -107,6 +117,8 @@ struct Story {
     last_day: Option<i32>,
     size: u32,
     indexed: Vec<u64>,
+    /// Sum of the members' embeddings (empty when none has one).
+    embedding: Vec<f32>,
 }
 
 /// The streaming story engine. See the module documentation.
@@ -323,7 +335,11 @@ impl StoryEngine {
 
     fn best_story(&self, vector: &[(u64, f32)], features: &Features) -> Option<(u32, f64)> {
         let mut best: Option<(u32, f64, u64)> = None;
-        for slot in self.candidates(vector, MAX_CANDIDATES) {
+        let mut slots = self.candidates(vector, MAX_CANDIDATES);
+        slots.extend(self.embedding_candidates(&features.embedding));
+        slots.sort_unstable();
+        slots.dedup();
+        for slot in slots {
             let Some(story) = self.story(slot) else {
                 continue;
             };
@@ -352,8 +368,40 @@ impl StoryEngine {
         let numbers = containment(&features.numbers, &story.numbers);
         let raw = cosine
             + self.options.entity_weight * entities * (cosine.min(0.5) * 2.0)
-            + self.options.number_weight * numbers;
+            + self.options.number_weight * numbers
+            + self.embedding_term(&features.embedding, &story.embedding);
         raw * self.decay(features.day, story.first_day, story.last_day)
+    }
+
+    /// What the embeddings add to a score (nothing when either side has none).
+    fn embedding_term(&self, a: &[f32], b: &[f32]) -> f64 {
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        self.options.embedding_weight
+            * (f64::from(parallax_embed::cosine(a, b)) - self.options.embedding_center)
+    }
+
+    /// The most recently grown open stories whose embedding is close enough to
+    /// `embedding` that it alone could carry an article into them: stories told in
+    /// other words than the article's share too few terms for the term index to find.
+    fn embedding_candidates(&self, embedding: &[f32]) -> Vec<u32> {
+        if embedding.is_empty() || self.options.embedding_weight <= 0.0 {
+            return Vec::new();
+        }
+        let needed = self.options.embedding_center
+            + self.options.join_threshold / self.options.embedding_weight;
+        self.recency
+            .iter()
+            .rev()
+            .take(EMBEDDING_CANDIDATE_WINDOW)
+            .filter_map(|&(_, slot)| {
+                let story = self.story(slot)?;
+                let close = !story.embedding.is_empty()
+                    && f64::from(parallax_embed::cosine(embedding, &story.embedding)) >= needed;
+                close.then_some(slot)
+            })
+            .collect()
     }
 
     /// IDF-weighted share of the article's entities that the story names too.
@@ -405,6 +453,7 @@ impl StoryEngine {
             last_day: None,
             size: 0,
             indexed: Vec::new(),
+            embedding: Vec::new(),
         };
         let slot = match self.free.pop() {
             Some(slot) => {
@@ -462,6 +511,7 @@ impl StoryEngine {
             story.first_day = Some(story.first_day.map_or(day, |d| d.min(day)));
             story.last_day = Some(story.last_day.map_or(day, |d| d.max(day)));
         }
+        add_dense(&mut story.embedding, &features.embedding);
         story.size += 1;
         self.dirty.insert(slot);
         self.reindex(slot);
@@ -561,7 +611,8 @@ impl StoryEngine {
                             .max(self.decay(b.last_day, Some(first), Some(last))),
                         _ => 1.0,
                     };
-                    let score = cosine * decay;
+                    let score = (cosine + self.embedding_term(&story.embedding, &b.embedding))
+                        * decay;
                     if score >= self.options.merge_threshold {
                         pairs.push((score, slot.min(other), slot.max(other)));
                     }
@@ -608,6 +659,7 @@ impl StoryEngine {
                 Err(i) => story.entities.insert(i, (entity, count)),
             }
         }
+        add_dense(&mut story.embedding, &absorbed.embedding);
         story.numbers.extend(absorbed.numbers);
         story.numbers.sort_unstable();
         story.numbers.dedup();
@@ -648,6 +700,16 @@ fn remove_posting(index: &mut FnvMap<u64, Vec<u32>>, term: u64, slot: u32) {
         if list.is_empty() {
             index.remove(&term);
         }
+    }
+}
+
+/// Add a dense vector into a running sum (an empty sum takes the vector as it is; an
+/// empty or mismatched vector adds nothing).
+fn add_dense(sum: &mut Vec<f32>, vector: &[f32]) {
+    if sum.is_empty() {
+        sum.extend_from_slice(vector);
+    } else if sum.len() == vector.len() {
+        sum.iter_mut().zip(vector).for_each(|(s, v)| *s += v);
     }
 }
 
@@ -715,6 +777,39 @@ mod tests {
     const FIRE2: &str = "Firefighters fought a blaze at the Kessel chemical plant near Port Aldren; 1,200 residents were evacuated, Mayor Ines Calder said.";
     const FERRY: &str =
         "Tesk Lines will raise ferry fares by 12% next year, the operator announced in Veld.";
+
+    #[test]
+    fn embeddings_join_an_event_told_in_other_words_and_keep_other_events_apart() {
+        // Two tellings of one storm that share almost no words, and a ferry story; the
+        // embeddings (unit vectors written by hand) say which two are one event.
+        let storm_a = features(
+            "Gale batters the coast",
+            "2026-10-14",
+            "Winds of hurricane force tore roofs off homes along the shore overnight.",
+        );
+        let storm_b = features(
+            "Storm damage in seaside towns",
+            "2026-10-14",
+            "Residents of beach villages woke to wrecked houses after a violent tempest.",
+        );
+        let ferry = features("Ferry fares to rise", "2026-10-14", FERRY);
+        let by_words = |list: [&Features; 3]| {
+            let mut engine = StoryEngine::new(EngineOptions::default());
+            list.map(|f| engine.add(&format!("{:p}", f), f, true).story)
+        };
+        let words_only = by_words([&storm_a, &storm_b, &ferry]);
+        assert_ne!(words_only[0], words_only[1], "words alone do not see it");
+        let storm = vec![0.8f32, 0.6, 0.0];
+        let near_storm = vec![0.75f32, 0.66, 0.05];
+        let other = vec![0.0f32, 0.1, 0.99];
+        let embedded = by_words([
+            &storm_a.clone().with_embedding(storm),
+            &storm_b.clone().with_embedding(near_storm),
+            &ferry.clone().with_embedding(other),
+        ]);
+        assert_eq!(embedded[0], embedded[1]);
+        assert_ne!(embedded[0], embedded[2]);
+    }
 
     #[test]
     fn same_event_joins_and_other_events_open_stories() {

@@ -60,6 +60,9 @@ pub struct Features {
     pub numbers: Vec<u64>,
     /// Days since 1970-01-01 of the publication date, where known.
     pub day: Option<i32>,
+    /// Sentence embedding of the title and lead ([`Features::embedding_text`]), unit
+    /// length; empty when no embedder was given.
+    pub embedding: Vec<f32>,
 }
 
 /// How much more a title term weighs than a body term: headlines name the event.
@@ -110,9 +113,31 @@ impl Features {
             entities,
             numbers,
             day: article.published.as_deref().and_then(day_number),
+            embedding: Vec::new(),
         }
     }
+
+    /// The text of an article that is embedded for story grouping: its title and the
+    /// opening of its text, where news writing says what happened (the encoder's cost
+    /// grows with length, and `parallax add` embeds every article, so only the
+    /// opening).
+    pub fn embedding_text(article: &Article) -> String {
+        let lead: String = article.text.chars().take(LEAD_CHARS).collect();
+        match article.title.as_deref().map(str::trim) {
+            Some(title) if !title.is_empty() => format!("{title}. {lead}"),
+            _ => lead,
+        }
+    }
+
+    /// These features with the embedding of [`Features::embedding_text`].
+    pub fn with_embedding(mut self, embedding: Vec<f32>) -> Features {
+        self.embedding = embedding;
+        self
+    }
 }
+
+/// Characters of the text embedded after the title: about the first sentence.
+const LEAD_CHARS: usize = 240;
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD…` date (RFC 3339 timestamps included), or
 /// `None` when the text does not start with a valid date.

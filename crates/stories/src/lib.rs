@@ -51,7 +51,7 @@ mod stream;
 mod syndication;
 mod vectors;
 
-pub use cluster::{cluster, story_id, ClusterOptions};
+pub use cluster::{cluster, cluster_with, story_id, ClusterOptions};
 pub use engine::{Assignment, EngineOptions, Merge, StoryEngine};
 pub use features::{day_number, Features};
 pub use stream::{Placed, StreamClusterer};

@@ -53,8 +53,14 @@ impl StreamClusterer {
 
     /// Place one article.
     pub fn push(&mut self, article: &Article) -> Placed {
+        self.push_embedded(article, Vec::new())
+    }
+
+    /// Place one article with the embedding of its title and lead
+    /// ([`Features::embedding_text`]; empty for none).
+    pub fn push_embedded(&mut self, article: &Article, embedding: Vec<f32>) -> Placed {
         let signature = Signature::of_text(&article.text, 5);
-        let features = Features::of(article);
+        let features = Features::of(article).with_embedding(embedding);
         let original = self
             .duplicates
             .find(&signature)

@@ -9,6 +9,7 @@ use parallax_ingest::{Batch, Reader};
 use parallax_store::{Status, Store};
 
 use crate::commands::db;
+use crate::embedding::{store_embedding, EmbeddingArgs};
 use crate::outcome::Outcome;
 
 /// Output of `parallax add`.
@@ -44,6 +45,8 @@ pub struct AddArgs {
     /// Network options (for URLs, feeds and OPML lists).
     #[command(flatten)]
     pub net: crate::commands::feed::NetArgs,
+    #[command(flatten)]
+    pub model: EmbeddingArgs,
 }
 
 /// Run `parallax add`.
@@ -53,6 +56,9 @@ pub fn run(args: &AddArgs) -> anyhow::Result<Outcome> {
         .with_cleaning(!args.no_clean);
     let mut remote = crate::commands::feed::Remote::new(&args.net, !args.no_clean)?;
     let mut store = db::open_or_create(args.db.as_deref())?;
+    if let Some(model) = args.model.embedder()? {
+        store.set_embedding(store_embedding(model));
+    }
     let mut counts = [0usize; 4];
     let mut some_failed = false;
     let mut stdout = std::io::stdout().lock();

@@ -2,14 +2,17 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use parallax_briefing::{brief_all, brief_story, render_html, render_markdown, Briefer};
+use parallax_facts::embedded_texts;
 use parallax_model::{Article, Briefing};
 use parallax_narratives::Registry;
-use parallax_store::Store;
+use parallax_store::{with_stored_vectors, Store};
 
 use crate::commands::db;
+use crate::embedding::EmbeddingArgs;
 use crate::inputs::{outcome, read_articles};
 use crate::outcome::Outcome;
 
@@ -47,6 +50,8 @@ pub struct BriefArgs {
     /// Brief stories of this database (the arguments are story ids).
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: EmbeddingArgs,
 }
 
 /// The registry: built-in, then the user's `outlets.toml` in the config directory (if
@@ -95,7 +100,24 @@ fn stored_briefings(args: &BriefArgs, briefer: &Briefer) -> anyhow::Result<Vec<B
         }
         let articles = store.story_articles(&story)?;
         let members: Vec<&Article> = articles.iter().collect();
-        let briefing = brief_story(briefer, &story, &members);
+        let briefing = match &briefer.embedder {
+            // Sentences embedded by an earlier briefing are read back, and the ones
+            // embedded now are kept for the next.
+            Some(model) => {
+                let sentences: Vec<String> = members
+                    .iter()
+                    .flat_map(|a| embedded_texts(a, members.len(), &briefer.facts))
+                    .collect();
+                let vectors = Arc::new(with_stored_vectors(&store, &sentences, model)?);
+                let with_vectors = briefer.clone().with_embedder(vectors.clone());
+                let briefing = brief_story(&with_vectors, &story, &members);
+                if let Some(fingerprint) = model.fingerprint() {
+                    store.save_sentence_vectors(fingerprint, &vectors.take_fresh())?;
+                }
+                briefing
+            }
+            None => brief_story(briefer, &story, &members),
+        };
         if args.outlets.is_empty() {
             let body: Vec<&str> = std::iter::once(briefing.lede.as_str())
                 .chain(briefing.facts.iter().map(|f| f.text.as_str()))
@@ -114,7 +136,9 @@ fn stored_briefings(args: &BriefArgs, briefer: &Briefer) -> anyhow::Result<Vec<B
 
 /// Run `parallax brief`.
 pub fn run(args: &BriefArgs) -> anyhow::Result<Outcome> {
-    let briefer = Briefer::with_registry(registry(&args.outlets)?);
+    let briefer = args
+        .model
+        .briefer(Briefer::with_registry(registry(&args.outlets)?))?;
     let (briefings, some_failed) = if briefs_stored_stories(args) {
         (stored_briefings(args, &briefer)?, false)
     } else {

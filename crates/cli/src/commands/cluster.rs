@@ -4,8 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use parallax_model::StoryAssignment;
-use parallax_stories::{cluster, ClusterOptions};
+use parallax_stories::{cluster_with, ClusterOptions};
 
+use crate::embedding::EmbeddingArgs;
 use crate::inputs::{outcome, read_articles};
 use crate::outcome::Outcome;
 
@@ -28,12 +29,16 @@ pub struct ClusterArgs {
     /// Keep article texts as given (no boilerplate cleaning).
     #[arg(long)]
     pub no_clean: bool,
+    #[command(flatten)]
+    pub model: EmbeddingArgs,
 }
 
 /// Run `parallax cluster`.
 pub fn run(args: &ClusterArgs) -> anyhow::Result<Outcome> {
     let (articles, some_failed) = read_articles(&args.inputs, !args.no_clean)?;
-    let stories = cluster(&articles, &ClusterOptions::default());
+    let model = args.model.embedder()?;
+    let embedder = model.as_deref().map(|m| m as &dyn parallax_embed::Embedder);
+    let stories = cluster_with(&articles, &ClusterOptions::default(), embedder);
     let mut stdout = std::io::stdout().lock();
     for (article, story) in articles.iter().zip(stories) {
         let line = StoryAssignment {

@@ -6,6 +6,8 @@ pub mod cluster;
 pub mod db;
 pub mod extract;
 pub mod feed;
+pub mod model;
+pub mod pairs;
 pub mod search;
 pub mod serve;
 pub mod show;

@@ -7,6 +7,7 @@ use parallax_briefing::Briefer;
 use parallax_server::{Config, Server};
 
 use crate::commands::{brief, db};
+use crate::embedding::EmbeddingArgs;
 use crate::outcome::Outcome;
 
 /// Arguments of `parallax serve`.
@@ -27,11 +28,15 @@ pub struct ServeArgs {
     /// Worker threads.
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub threads: usize,
+    #[command(flatten)]
+    pub model: EmbeddingArgs,
 }
 
 /// Run `parallax serve` until the process is stopped.
 pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
-    let briefer = Briefer::with_registry(brief::registry(&args.outlets)?);
+    let briefer = args
+        .model
+        .briefer(Briefer::with_registry(brief::registry(&args.outlets)?))?;
     let store = db::open_existing(args.db.as_deref())?;
     let config = Config {
         addr: args.addr,

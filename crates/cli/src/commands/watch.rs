@@ -18,6 +18,7 @@ use parallax_store::Store;
 
 use crate::commands::db;
 use crate::commands::feed::{as_url, parallel_map, read_input, NetArgs, Progress};
+use crate::embedding::{store_embedding, EmbeddingArgs};
 use crate::outcome::Outcome;
 
 /// Arguments of `parallax watch`.
@@ -48,6 +49,8 @@ pub struct WatchArgs {
     /// Network options.
     #[command(flatten)]
     pub net: NetArgs,
+    #[command(flatten)]
+    pub model: EmbeddingArgs,
 }
 
 /// The default state file.
@@ -204,7 +207,11 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<Outcome> {
     let mut store = if args.stdout {
         None
     } else {
-        Some(db::open_or_create(args.db.as_deref())?)
+        let mut store = db::open_or_create(args.db.as_deref())?;
+        if let Some(model) = args.model.embedder()? {
+            store.set_embedding(store_embedding(model));
+        }
+        Some(store)
     };
     let mut some_failed = !errors.is_empty();
     let mut polled_any = false;

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use parallax_ingest::Reader;
 use parallax_model::StoryAssignment;
-use parallax_stories::{cluster, ClusterOptions, EngineOptions, StreamClusterer};
+use parallax_embed::Embedder;
+use parallax_stories::{cluster_with, ClusterOptions, EngineOptions, Features, StreamClusterer};
+
+use crate::embedding::{EmbeddingArgs, GroupingArgs};
 
 use crate::outcome::Outcome;
 
@@ -25,6 +28,10 @@ pub struct ClusteringEvalArgs {
     /// story (what `parallax add` does, without the database).
     #[arg(long)]
     pub streaming: bool,
+    #[command(flatten)]
+    pub model: EmbeddingArgs,
+    #[command(flatten)]
+    pub grouping: GroupingArgs,
 }
 
 /// B-cubed scores.
@@ -98,11 +105,14 @@ pub fn run(args: &ClusteringEvalArgs) -> anyhow::Result<Outcome> {
             .with_context(|| format!("{}:{}", gold_path.display(), n + 1))?;
         gold.insert(entry.id, entry.story);
     }
+    let model = args.model.embedder()?;
+    let embedder = model.as_deref().map(|m| m as &dyn Embedder);
+    let options = args.grouping.apply(ClusterOptions::default());
     let started = std::time::Instant::now();
     let stories = if args.streaming {
-        stream_cluster(&batch.articles)
+        stream_cluster(&batch.articles, embedder, options.engine_options())
     } else {
-        cluster(&batch.articles, &ClusterOptions::default())
+        cluster_with(&batch.articles, &options, embedder)
     };
     let elapsed = started.elapsed().as_secs_f64();
     let predicted: BTreeMap<String, String> = batch
@@ -153,9 +163,22 @@ pub fn run(args: &ClusteringEvalArgs) -> anyhow::Result<Outcome> {
 }
 
 /// Story of each article through [`StreamClusterer`], after a final merge pass.
-fn stream_cluster(articles: &[parallax_model::Article]) -> Vec<String> {
-    let mut stream = StreamClusterer::new(EngineOptions::default(), articles.len().max(1));
-    let placed: Vec<String> = articles.iter().map(|a| stream.push(a).story).collect();
+fn stream_cluster(
+    articles: &[parallax_model::Article],
+    embedder: Option<&dyn Embedder>,
+    options: EngineOptions,
+) -> Vec<String> {
+    let mut stream = StreamClusterer::new(options, articles.len().max(1));
+    let placed: Vec<String> = articles
+        .iter()
+        .map(|a| {
+            let embedding = embedder
+                .map(|e| e.embed(&[Features::embedding_text(a).as_str()]))
+                .and_then(|mut v| v.pop())
+                .unwrap_or_default();
+            stream.push_embedded(a, embedding).story
+        })
+        .collect();
     stream.maintain();
     articles
         .iter()

@@ -1,8 +1,10 @@
 //! `parallax eval`: quality evaluations over the data sets of `shared/data`.
 
 pub mod clustering;
+pub mod events;
 pub mod extraction;
 pub mod narratives;
+pub mod pairs;
 pub mod summaries;
 pub mod tone;
 
@@ -22,6 +24,13 @@ pub enum EvalCommand {
     /// Narratives on `basil/` or `pac-partisan-events/` (precision on annotated spans,
     /// recall over articles) against a first-sentence baseline.
     Narratives(narratives::NarrativesEvalArgs),
+    /// Same claim in other words on `mrpc/` (accuracy and F1 of the pair judge,
+    /// cross-validated).
+    Pairs(pairs::PairsEvalArgs),
+    /// Real multi-outlet events briefed one by one (`neus-allsides/`, `basil/`,
+    /// `pac-partisan-events/`): one story per event, facts cited by several outlets,
+    /// verification, and mixes of events kept apart.
+    Events(events::EventsEvalArgs),
 }
 
 /// Run one evaluation.
@@ -32,5 +41,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Summaries(args) => summaries::run(&args),
         EvalCommand::Tone(args) => tone::run(&args),
         EvalCommand::Narratives(args) => narratives::run(&args),
+        EvalCommand::Pairs(args) => pairs::run(&args),
+        EvalCommand::Events(args) => events::run(&args),
     }
 }

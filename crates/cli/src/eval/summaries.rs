@@ -13,6 +13,7 @@ use parallax_facts::verify::verify;
 use parallax_model::{Article, Briefing};
 use serde::Deserialize;
 
+use crate::embedding::EmbeddingArgs;
 use crate::outcome::Outcome;
 
 /// Arguments of `parallax eval summaries`.
@@ -33,6 +34,8 @@ pub struct SummariesEvalArgs {
     /// file, for error analysis.
     #[arg(long)]
     pub details: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: EmbeddingArgs,
 }
 
 #[derive(Deserialize)]
@@ -144,7 +147,7 @@ pub fn run(args: &SummariesEvalArgs) -> anyhow::Result<Outcome> {
     };
     let file =
         std::fs::File::open(&path).with_context(|| format!("{}: cannot open", path.display()))?;
-    let briefer = Briefer::new()?;
+    let briefer = args.model.briefer(Briefer::new()?)?;
     let mut details = match &args.details {
         Some(path) => Some(std::io::BufWriter::new(
             std::fs::File::create(path)

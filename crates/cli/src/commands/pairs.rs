@@ -1,0 +1,97 @@
+//! `parallax pairs`: would two sentences become one fact? Reads JSON Lines
+//! `{"id","a","b"}` and writes `{"id","same","score"}` per pair, with the pair judge
+//! that fact alignment uses (`score` is its probability; `same` its decision).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use parallax_facts::{text_pair_features, PairJudge};
+use serde::{Deserialize, Serialize};
+
+use crate::embedding::ModelArgs;
+use crate::outcome::Outcome;
+
+/// Output format of `parallax pairs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PairsFormat {
+    /// One `{"id","same","score"}` object per line.
+    Jsonl,
+}
+
+/// Arguments of `parallax pairs`.
+#[derive(Debug, clap::Args)]
+pub struct PairsArgs {
+    /// JSON Lines of `{"id","a","b"}` (a file, or `-` for stdin).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: PairsFormat,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Deserialize)]
+struct PairIn {
+    id: serde_json::Value,
+    a: String,
+    b: String,
+}
+
+#[derive(Serialize)]
+struct PairOut<'a> {
+    id: &'a serde_json::Value,
+    same: bool,
+    score: f64,
+}
+
+/// Run `parallax pairs`.
+pub fn run(args: &PairsArgs) -> anyhow::Result<Outcome> {
+    let mut pairs: Vec<PairIn> = Vec::new();
+    let mut some_failed = false;
+    for input in &args.inputs {
+        let name = input.display().to_string();
+        let reader: Box<dyn Read> = if name == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            match std::fs::File::open(input) {
+                Ok(file) => Box::new(file),
+                Err(e) => {
+                    eprintln!("{name}: {e}");
+                    some_failed = true;
+                    continue;
+                }
+            }
+        };
+        for (n, line) in BufReader::new(reader).lines().enumerate() {
+            let line = line.with_context(|| format!("{name}:{}", n + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<PairIn>(&line) {
+                Ok(pair) => pairs.push(pair),
+                Err(e) => {
+                    eprintln!("{name}:{}: not a {{\"id\",\"a\",\"b\"}} object: {e}", n + 1);
+                    some_failed = true;
+                }
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return Ok(if some_failed { Outcome::SomeFailed } else { Outcome::NothingToDo });
+    }
+    let model = args.model.load()?;
+    let texts: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())).collect();
+    let judge = PairJudge::builtin();
+    let mut stdout = std::io::stdout().lock();
+    for (pair, features) in pairs.iter().zip(text_pair_features(&texts, model.as_ref())) {
+        let line = PairOut {
+            id: &pair.id,
+            same: judge.same(&features),
+            score: (judge.probability(&features) * 1e4).round() / 1e4,
+        };
+        writeln!(stdout, "{}", serde_json::to_string(&line)?)?;
+    }
+    Ok(if some_failed { Outcome::SomeFailed } else { Outcome::Ok })
+}

@@ -1,0 +1,416 @@
+//! The pair judge: would two sentences become one fact?
+//!
+//! A logistic regression over what two sentences share: the IDF-weighted word overlap
+//! alignment always used, the cosine of their sentence embeddings (which sees the same
+//! claim in other words), the share of each sentence's words the other has and how
+//! many it lacks (one outlet adding a detail is the commonest near miss), word pairs in
+//! common, lengths and figures, and the products of each two of these (so the model can
+//! learn that a high cosine means more when the words agree too). Its weights are
+//! learned from labelled news paraphrase pairs by [`PairJudge::train`] (deterministic:
+//! Newton's method from zero) and shipped in `judge_weights.rs`;
+//! `parallax model train-pairs` rebuilds that file. `parallax pairs` and fact
+//! alignment call the same [`PairJudge::same`].
+
+use parallax_embed::{cosine, Embedder};
+use parallax_text::loaded::Lexicon;
+use parallax_text::words::words;
+
+use crate::contradictions::conflicting_pair;
+use crate::neighbours::similarity;
+use crate::units::{idf, text_units, Idf, Unit};
+use crate::FactOptions;
+
+/// Names of the measured features, in order; the judge also reads the product of
+/// every two of them (see [`expand`]).
+pub const SCALAR_FEATURES: [&str; 14] = [
+    "lexical",
+    "cosine",
+    "jaccard",
+    "shorter_share_covered",
+    "longer_share_covered",
+    "length_ratio",
+    "figures_conflict",
+    "shared_figures",
+    "unshared_figures",
+    "fewer_unmatched_terms",
+    "more_unmatched_terms",
+    "word_pair_jaccard",
+    "word_count_difference",
+    "word_jaccard",
+];
+
+/// Index of the "figures conflict" feature (a conflict is never one claim).
+const FIGURES_CONFLICT: usize = 6;
+/// Index of the plain word-overlap feature (the baseline the judge must beat).
+pub const JACCARD: usize = 2;
+
+/// Number of features the judge weighs: the measured ones and their pairwise products.
+pub const FEATURES: usize =
+    SCALAR_FEATURES.len() + SCALAR_FEATURES.len() * (SCALAR_FEATURES.len() + 1) / 2;
+
+/// What a pair of sentences shares, as the judge reads it ([`FEATURES`] values).
+pub type PairFeatures = Vec<f64>;
+
+/// The features of a pair of units, given their embeddings (empty when not embedded).
+pub fn pair_features(a: &Unit, b: &Unit, idf: &Idf, va: &[f32], vb: &[f32]) -> PairFeatures {
+    let lexical = similarity(a, b, idf);
+    let shared_terms = a
+        .terms
+        .iter()
+        .filter(|t| b.terms.binary_search(t).is_ok())
+        .count() as f64;
+    let (na, nb) = (a.terms.len() as f64, b.terms.len() as f64);
+    let ratio = |x: f64, y: f64| if y > 0.0 { x / y } else { 0.0 };
+    let (short, long) = (na.min(nb), na.max(nb));
+    let (unmatched_a, unmatched_b) = (na - shared_terms, nb - shared_terms);
+    let shared_figures = a
+        .figure_keys
+        .iter()
+        .filter(|k| b.figure_keys.contains(k))
+        .count();
+    let unshared_figures = a.figure_keys.len() + b.figure_keys.len() - 2 * shared_figures;
+    let cosine = if va.is_empty() || vb.is_empty() {
+        0.0
+    } else {
+        f64::from(cosine(va, vb))
+    };
+    let (wa, wb) = (lower_words(&a.text), lower_words(&b.text));
+    let scalars = [
+        lexical,
+        cosine,
+        ratio(shared_terms, na + nb - shared_terms),
+        ratio(shared_terms, short),
+        ratio(shared_terms, long),
+        ratio(a.words.min(b.words) as f64, a.words.max(b.words) as f64),
+        f64::from(u8::from(conflicting_pair(a, b).is_some())),
+        shared_figures.min(2) as f64,
+        unshared_figures.min(4) as f64,
+        unmatched_a.min(unmatched_b),
+        unmatched_a.max(unmatched_b),
+        set_jaccard(&pairs_of(&wa), &pairs_of(&wb)),
+        (wa.len() as f64 - wb.len() as f64).abs(),
+        set_jaccard(&wa, &wb),
+    ];
+    expand(&scalars)
+}
+
+/// The measured features followed by the product of every two of them (each with
+/// itself too), all finite.
+pub fn expand(scalars: &[f64]) -> PairFeatures {
+    let clean: Vec<f64> = scalars
+        .iter()
+        .map(|v| if v.is_finite() { *v } else { 0.0 })
+        .collect();
+    let mut x = clean.clone();
+    for i in 0..clean.len() {
+        for j in i..clean.len() {
+            x.push(clean[i] * clean[j]);
+        }
+    }
+    x
+}
+
+/// Lower-cased words of a text (every word, stop words included).
+fn lower_words(text: &str) -> Vec<String> {
+    words(text).iter().map(|w| w.text.to_lowercase()).collect()
+}
+
+/// Adjacent word pairs.
+fn pairs_of(words: &[String]) -> Vec<String> {
+    words.windows(2).map(|w| format!("{} {}", w[0], w[1])).collect()
+}
+
+/// Jaccard similarity of the distinct items of two lists.
+fn set_jaccard(a: &[String], b: &[String]) -> f64 {
+    let a: std::collections::BTreeSet<&String> = a.iter().collect();
+    let b: std::collections::BTreeSet<&String> = b.iter().collect();
+    let union = a.union(&b).count();
+    if union == 0 {
+        0.0
+    } else {
+        a.intersection(&b).count() as f64 / union as f64
+    }
+}
+
+/// The features of sentence pairs outside any story (`parallax pairs`): term weights
+/// are learnt over all the texts given, and every text is embedded.
+pub fn text_pair_features(pairs: &[(&str, &str)], embedder: &dyn Embedder) -> Vec<PairFeatures> {
+    let texts: Vec<&str> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    let units = text_units(&texts, &FactOptions::default(), Lexicon::builtin());
+    let weights = idf(&units);
+    let vectors = embedder.embed(&texts);
+    (0..pairs.len())
+        .map(|k| {
+            let (i, j) = (2 * k, 2 * k + 1);
+            let none = Vec::new();
+            let va = vectors.get(i).unwrap_or(&none);
+            let vb = vectors.get(j).unwrap_or(&none);
+            pair_features(&units[i], &units[j], &weights, va, vb)
+        })
+        .collect()
+}
+
+/// A trained judge: standardisation, weights, bias and the probability at which a pair
+/// counts as the same claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairJudge {
+    /// Mean of each feature over the training pairs.
+    pub means: std::borrow::Cow<'static, [f64]>,
+    /// Standard deviation of each feature over the training pairs (1 where it is 0).
+    pub scales: std::borrow::Cow<'static, [f64]>,
+    /// Weight of each standardised feature.
+    pub weights: std::borrow::Cow<'static, [f64]>,
+    /// Intercept.
+    pub bias: f64,
+    /// Probability at or above which two sentences are the same claim.
+    pub threshold: f64,
+}
+
+/// L2 penalty of the training (on standardised features, per pair): the pairwise
+/// products are many and correlated, so they are held back.
+const L2: f64 = 3e-2;
+/// Newton steps: the penalised log-likelihood is convex and smooth, so a few dozen
+/// reach its optimum to machine precision.
+const NEWTON_STEPS: usize = 30;
+
+/// Penalised logistic regression by Newton's method from zero: weights and intercept
+/// (the intercept is not penalised). Deterministic.
+fn newton(samples: &[(Vec<f64>, f64)], dimension: usize) -> (Vec<f64>, f64) {
+    // Parameter k < dimension is a weight; the last one is the intercept.
+    let size = dimension + 1;
+    let n = samples.len() as f64;
+    let mut theta = vec![0.0; size];
+    for _ in 0..NEWTON_STEPS {
+        let mut gradient = vec![0.0; size];
+        let mut hessian = vec![0.0; size * size];
+        for (z, y) in samples {
+            let s: f64 = theta[dimension] + z.iter().zip(&theta).map(|(a, w)| a * w).sum::<f64>();
+            let p = 1.0 / (1.0 + (-s).exp());
+            let (error, curvature) = ((p - y) / n, p * (1.0 - p) / n);
+            let value = |k: usize| if k < dimension { z[k] } else { 1.0 };
+            for i in 0..size {
+                let vi = value(i);
+                gradient[i] += error * vi;
+                if vi == 0.0 {
+                    continue;
+                }
+                for j in i..size {
+                    hessian[i * size + j] += curvature * vi * value(j);
+                }
+            }
+        }
+        for i in 0..size {
+            for j in 0..i {
+                hessian[i * size + j] = hessian[j * size + i];
+            }
+            if i < dimension {
+                gradient[i] += L2 * theta[i];
+                hessian[i * size + i] += L2;
+            }
+        }
+        let Some(step) = solve(&hessian, &gradient, size) else {
+            break;
+        };
+        let largest = step.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        theta.iter_mut().zip(&step).for_each(|(t, d)| *t -= d);
+        if largest < 1e-10 {
+            break;
+        }
+    }
+    let bias = theta.pop().unwrap_or(0.0);
+    (theta, bias)
+}
+
+/// Solve `matrix · x = vector` for a symmetric positive definite `matrix` (Cholesky);
+/// `None` if it is not positive definite.
+fn solve(matrix: &[f64], vector: &[f64], size: usize) -> Option<Vec<f64>> {
+    let mut l = vec![0.0; size * size];
+    for i in 0..size {
+        for j in 0..=i {
+            let mut sum = matrix[i * size + j];
+            for k in 0..j {
+                sum -= l[i * size + k] * l[j * size + k];
+            }
+            if i == j {
+                if sum <= 0.0 {
+                    return None;
+                }
+                l[i * size + i] = sum.sqrt();
+            } else {
+                l[i * size + j] = sum / l[j * size + j];
+            }
+        }
+    }
+    let mut y = vec![0.0; size];
+    for i in 0..size {
+        let sum: f64 = (0..i).map(|k| l[i * size + k] * y[k]).sum();
+        y[i] = (vector[i] - sum) / l[i * size + i];
+    }
+    let mut x = vec![0.0; size];
+    for i in (0..size).rev() {
+        let sum: f64 = (i + 1..size).map(|k| l[k * size + i] * x[k]).sum();
+        x[i] = (y[i] - sum) / l[i * size + i];
+    }
+    Some(x)
+}
+
+impl PairJudge {
+    /// The judge shipped with Parallax (trained on news paraphrase pairs; see
+    /// `judge_weights.rs` for how it was made).
+    pub fn builtin() -> &'static PairJudge {
+        &crate::judge_weights::BUILTIN
+    }
+
+    /// Probability that the two sentences state the same claim.
+    pub fn probability(&self, x: &[f64]) -> f64 {
+        let mut z = self.bias;
+        for (k, value) in x.iter().enumerate().take(self.weights.len()) {
+            z += self.weights[k] * (value - self.means[k]) / self.scales[k];
+        }
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Whether the two sentences state the same claim. Conflicting figures never do:
+    /// they stay apart as contradiction candidates.
+    pub fn same(&self, x: &[f64]) -> bool {
+        x.get(FIGURES_CONFLICT) == Some(&0.0) && self.probability(x) >= self.threshold
+    }
+
+    /// Fit a judge to labelled pairs: standardise, then penalised logistic regression
+    /// by Newton's method (deterministic); a pair is the same claim from probability
+    /// one half. `None` without pairs of both labels.
+    pub fn train(samples: &[(PairFeatures, bool)]) -> Option<PairJudge> {
+        let positives = samples.iter().filter(|(_, y)| *y).count();
+        if positives == 0 || positives == samples.len() {
+            return None;
+        }
+        let dimension = samples[0].0.len();
+        let n = samples.len() as f64;
+        let mut means = vec![0.0; dimension];
+        let mut scales = vec![0.0; dimension];
+        for (x, _) in samples {
+            for k in 0..dimension {
+                means[k] += x[k] / n;
+            }
+        }
+        for (x, _) in samples {
+            for k in 0..dimension {
+                scales[k] += (x[k] - means[k]).powi(2) / n;
+            }
+        }
+        for scale in &mut scales {
+            *scale = if *scale > 1e-12 { scale.sqrt() } else { 1.0 };
+        }
+        let standardised: Vec<(Vec<f64>, f64)> = samples
+            .iter()
+            .map(|(x, y)| {
+                let z = (0..dimension).map(|k| (x[k] - means[k]) / scales[k]).collect();
+                (z, if *y { 1.0 } else { 0.0 })
+            })
+            .collect();
+        let (weights, bias) = newton(&standardised, dimension);
+        Some(PairJudge {
+            means: means.into(),
+            scales: scales.into(),
+            weights: weights.into(),
+            bias,
+            threshold: 0.5,
+        })
+    }
+
+    /// The judge as Rust source, for `judge_weights.rs`.
+    pub fn to_rust(&self, provenance: &str) -> String {
+        let list = |v: &[f64]| {
+            v.iter()
+                .map(|x| format!("{x:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = String::new();
+        out.push_str(
+            "//! The shipped pair judge. Generated by `parallax model train-pairs`; do not edit.\n",
+        );
+        for line in provenance.lines() {
+            out.push_str(&format!("//! {line}\n"));
+        }
+        out.push_str(&format!(
+            "//!\n//! Features: {}, then the product of every two of them.\n\nuse std::borrow::Cow;\n\nuse crate::judge::PairJudge;\n\n/// The judge `PairJudge::builtin` returns.\n#[rustfmt::skip]\npub(crate) static BUILTIN: PairJudge = PairJudge {{\n    means: Cow::Borrowed(&[{}]),\n    scales: Cow::Borrowed(&[{}]),\n    weights: Cow::Borrowed(&[{}]),\n    bias: {:?},\n    threshold: {:?},\n}};\n",
+            SCALAR_FEATURES.join(", "),
+            list(&self.means),
+            list(&self.scales),
+            list(&self.weights),
+            self.bias,
+            self.threshold
+        ));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(overlap: f64, cosine: f64, same: bool) -> (PairFeatures, bool) {
+        let scalars = [
+            overlap,
+            cosine,
+            overlap,
+            overlap,
+            overlap,
+            0.8,
+            0.0,
+            0.0,
+            0.0,
+            (1.0 - overlap) * 4.0,
+            (1.0 - overlap) * 6.0,
+            overlap * 0.8,
+            2.0,
+            overlap,
+        ];
+        (expand(&scalars), same)
+    }
+
+    #[test]
+    fn training_learns_that_closer_pairs_are_the_same_claim() {
+        let mut samples = Vec::new();
+        for i in 0..40 {
+            let t = f64::from(i) / 40.0;
+            samples.push(sample(0.5 + 0.4 * t, 0.7 + 0.25 * t, true));
+            samples.push(sample(0.1 + 0.3 * t, 0.2 + 0.3 * t, false));
+        }
+        let judge = PairJudge::train(&samples).expect("both labels present");
+        assert!(judge.same(&sample(0.8, 0.9, true).0));
+        assert!(!judge.same(&sample(0.15, 0.25, false).0));
+        // Deterministic: the same pairs give the same judge.
+        assert_eq!(PairJudge::train(&samples), Some(judge));
+    }
+
+    #[test]
+    fn training_needs_both_labels() {
+        assert_eq!(PairJudge::train(&[sample(0.9, 0.9, true)]), None);
+    }
+
+    #[test]
+    fn conflicting_figures_are_never_the_same_claim() {
+        let judge = PairJudge::builtin();
+        let mut x = sample(1.0, 1.0, true).0;
+        assert!(judge.same(&x));
+        x[FIGURES_CONFLICT] = 1.0;
+        assert!(!judge.same(&x));
+    }
+
+    #[test]
+    fn products_follow_the_measured_features() {
+        let x = expand(&[2.0, 3.0, f64::NAN]);
+        assert_eq!(x, [2.0, 3.0, 0.0, 4.0, 6.0, 0.0, 9.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn the_shipped_judge_matches_the_features() {
+        let judge = PairJudge::builtin();
+        assert_eq!(judge.weights.len(), FEATURES);
+        assert_eq!(judge.means.len(), FEATURES);
+        assert!(judge.scales.iter().all(|s| *s > 0.0));
+        assert!(judge.to_rust("test").contains("pub(crate) static BUILTIN: PairJudge"));
+    }
+}
