@@ -100,6 +100,10 @@ CREATE TRIGGER briefings_fts_update AFTER UPDATE ON briefings BEGIN
     INSERT INTO briefings_fts(rowid, headline, body) VALUES (new.rowid, new.headline, new.body);
 END;
 "#,
+    // 2: find the coverage of a period (the base rate of blindspots) without a scan.
+    r#"
+CREATE INDEX articles_published ON articles(published);
+"#,
 ];
 
 /// The schema version this build writes.
