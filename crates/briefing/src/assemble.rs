@@ -6,16 +6,20 @@ use std::sync::Arc;
 use parallax_facts::{
     analyse_indexed, cited_spans, Embedder, FactOptions, StoryArticle, StoryIndex,
 };
-use parallax_model::{Article, Briefing, Lean, Narrative, Outlet, Ratings, Source};
+use parallax_model::{Article, Blindspot, Briefing, Lean, Narrative, Outlet, Ratings, Source};
 use parallax_narratives::{
-    contrasted_axis, coverage_with_axes, select_indexed, Axis, NarrativeOptions, RatedArticle,
-    Registry, RegistryError,
+    contrasted_axis, coverage_with_axes, mark_blindspots, select_indexed, Axis, BaseRate,
+    NarrativeOptions, RatedArticle, Registry, RegistryError, LEFT_RIGHT,
 };
 use parallax_stories::{
     cluster_with, find_reprints, story_id, ClusterOptions, SyndicationOptions,
 };
 
 use crate::headline::{headline, lede};
+
+/// Days before a stored story's first day and after its last day whose coverage is the
+/// base rate of its blindspots.
+pub const BASE_RATE_DAYS: u32 = 7;
 
 /// Everything a briefing run is configured with.
 #[derive(Clone)]
@@ -73,6 +77,8 @@ impl Briefer {
 }
 
 /// Group `articles` into stories and brief each; the biggest stories come first.
+/// Blindspots are measured against the whole input: every story's placed sources make
+/// the base rate.
 pub fn brief_all(briefer: &Briefer, articles: &[Article]) -> Vec<Briefing> {
     let story_ids = cluster_with(articles, &briefer.cluster, briefer.embedder.as_deref());
     let mut stories: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
@@ -81,10 +87,93 @@ pub fn brief_all(briefer: &Briefer, articles: &[Article]) -> Vec<Briefing> {
     }
     let mut ordered: Vec<(&str, Vec<&Article>)> = stories.into_iter().collect();
     ordered.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
-    ordered
+    let mut briefings: Vec<Briefing> = ordered
         .into_iter()
         .map(|(id, members)| brief_story(briefer, id, &members))
-        .collect()
+        .collect();
+    let mut base = BaseRate::new(format!(
+        "the whole input ({} article{})",
+        articles.len(),
+        if articles.len() == 1 { "" } else { "s" }
+    ));
+    for briefing in &briefings {
+        base.add_coverage(&briefing.coverage);
+    }
+    for briefing in &mut briefings {
+        apply_base_rate(briefer, briefing, &base);
+    }
+    briefings
+}
+
+/// The base rate of a stored story's period: `others` are the period's independent
+/// articles outside the story (their texts are not needed), to which the story's own
+/// placed sources are added; `description` says what the period is.
+pub fn period_base_rate(
+    briefer: &Briefer,
+    briefing: &Briefing,
+    others: &[Article],
+    description: &str,
+) -> BaseRate {
+    let mut base = BaseRate::new(description);
+    let empty = Ratings::new();
+    let axes = briefer.registry.axes();
+    for article in others {
+        let outlet = briefer
+            .registry
+            .lookup(article.outlet.as_deref(), article.url.as_deref());
+        base.add_source(outlet.map_or(&empty, |o| &o.ratings), article.lean, axes);
+    }
+    base.add_coverage(&briefing.coverage);
+    base
+}
+
+/// Mark the briefing's blindspots against `base` (which includes the story's own
+/// sources) and say each in a note ("Blindspot: few right-leaning sources (0 of 9;
+/// usually 38%)"). A briefing made by [`brief_story`] alone has no blindspots: they
+/// need a base rate.
+pub fn apply_base_rate(briefer: &Briefer, briefing: &mut Briefing, base: &BaseRate) {
+    let axes = briefer.registry.axes();
+    mark_blindspots(&mut briefing.coverage, base, axes);
+    briefing.notes.retain(|n| !n.starts_with("Blindspot: "));
+    for entry in &briefing.coverage.axes {
+        let (Some(missing), Some(axis)) =
+            (&entry.missing, axes.iter().find(|a| a.key == entry.axis))
+        else {
+            continue;
+        };
+        briefing.notes.push(blindspot_note(axis, missing));
+    }
+}
+
+/// "Blindspot: few right-leaning sources (0 of 9; usually 38%)".
+pub fn blindspot_note(axis: &Axis, missing: &Blindspot) -> String {
+    format!(
+        "Blindspot: few {} sources ({} of {}; usually {:.0}%)",
+        side_phrase(axis, &missing.side),
+        missing.count,
+        missing.placed,
+        missing.usual_share * 100.0
+    )
+}
+
+/// How a note names a side: "right-leaning", "establishment-critical", else the side's
+/// narrative label without "narrative", else its value.
+fn side_phrase(axis: &Axis, side: &str) -> String {
+    if axis.key == LEFT_RIGHT {
+        return format!("{side}-leaning");
+    }
+    axis.sides
+        .iter()
+        .find(|s| s.value == side)
+        .and_then(|s| {
+            let label = s.label.trim();
+            let cut = label.len().checked_sub(" narrative".len())?;
+            let (head, tail) = (label.get(..cut)?, label.get(cut..)?);
+            tail.eq_ignore_ascii_case(" narrative")
+                .then(|| lower_first(head.trim()))
+        })
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| side.to_string())
 }
 
 /// Brief one story made of `members`.
@@ -168,10 +257,12 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
             url: a.url.clone(),
             title: a.title.clone(),
             published: a.published.clone(),
+            // An `unknown` rating leaves the input's lean, if any.
             lean: ratings[i]
                 .get("left_right")
-                .map(|r| r.value.clone())
-                .or_else(|| a.lean.map(|l| l.as_str().to_string())),
+                .and_then(|r| Lean::parse(&r.value))
+                .or(a.lean)
+                .map(|l| l.as_str().to_string()),
             syndicated_from: syndicated_from[i],
             outlet_id: outlets[i].map(|o| o.id.clone()),
             ratings: ratings[i].clone(),
@@ -281,6 +372,106 @@ mod tests {
             outlet: "Bay Watch".into(),
             rating_source: "Reader's own ratings, 2026".into(),
         }
+    }
+
+    /// A coverage with `counts` placed sources on the left and right.
+    fn left_right(counts: [u32; 2]) -> parallax_model::Coverage {
+        let side = |side: &str, count: u32| parallax_model::SideCoverage {
+            side: side.into(),
+            count,
+            ..Default::default()
+        };
+        parallax_model::Coverage {
+            axes: vec![parallax_model::AxisCoverage {
+                axis: "left_right".into(),
+                sides: vec![side("left", counts[0]), side("right", counts[1])],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_period_base_rate_counts_the_other_articles_and_the_story() {
+        let mut registry = Registry::default();
+        registry
+            .add_toml(
+                "t.toml",
+                "[[outlet]]\nid = \"r\"\nname = \"Right Daily\"\nratings.left_right = { value = \"right\", source = \"T\", year = 2026 }\n",
+            )
+            .unwrap();
+        let briefer = Briefer::with_registry(registry);
+        let article = Article::new(
+            "a",
+            "The port of Tollhaven reopened on Monday after three weeks of repairs.",
+        );
+        let mut briefing = brief_story(&briefer, "s-1", &[&article]);
+        briefing.coverage = left_right([9, 0]);
+        let others: Vec<Article> = (0..38)
+            .map(|i| Article {
+                outlet: Some("Right Daily".into()),
+                ..Article::new(format!("r{i}"), "")
+            })
+            .chain((0..53).map(|i| Article {
+                lean: Some(Lean::Left),
+                ..Article::new(format!("l{i}"), "")
+            }))
+            .chain((0..5).map(|i| Article::new(format!("u{i}"), "")))
+            .collect();
+        let base = period_base_rate(&briefer, &briefing, &others, "the week");
+        assert_eq!(
+            base.counts("left_right"),
+            [62, 38],
+            "unrated articles are not placed"
+        );
+        apply_base_rate(&briefer, &mut briefing, &base);
+        apply_base_rate(&briefer, &mut briefing, &base);
+        let notes: Vec<&String> = briefing
+            .notes
+            .iter()
+            .filter(|n| n.starts_with("Blindspot"))
+            .collect();
+        assert_eq!(
+            notes,
+            ["Blindspot: few right-leaning sources (0 of 9; usually 38%)"]
+        );
+        let axis = &briefing.coverage.axes[0];
+        assert_eq!(axis.blindspot.as_deref(), Some("left"));
+        assert_eq!(axis.missing.as_ref().unwrap().base, "the week");
+    }
+
+    #[test]
+    fn blindspot_notes_name_the_missing_side_and_its_usual_share() {
+        let axes = Axis::builtin();
+        let missing = |side: &str| Blindspot {
+            side: side.into(),
+            count: 0,
+            placed: 9,
+            usual_share: 0.38,
+            base_placed: 200,
+            base: "the whole input".into(),
+            p_value: 0.01,
+        };
+        assert_eq!(
+            blindspot_note(&axes[0], &missing("right")),
+            "Blindspot: few right-leaning sources (0 of 9; usually 38%)"
+        );
+        assert_eq!(
+            blindspot_note(&axes[1], &missing("critical")),
+            "Blindspot: few establishment-critical sources (0 of 9; usually 38%)"
+        );
+        let odd = Axis::new(
+            "port",
+            [("for", "Supporters"), ("against", "Opponents' narrative")],
+        );
+        assert_eq!(
+            blindspot_note(&odd, &missing("for")),
+            "Blindspot: few for sources (0 of 9; usually 38%)"
+        );
+        assert_eq!(
+            blindspot_note(&odd, &missing("against")),
+            "Blindspot: few opponents' sources (0 of 9; usually 38%)"
+        );
     }
 
     #[test]

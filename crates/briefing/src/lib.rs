@@ -25,5 +25,8 @@ mod assemble;
 mod headline;
 mod render;
 
-pub use assemble::{brief_all, brief_story, Briefer};
+pub use assemble::{
+    apply_base_rate, blindspot_note, brief_all, brief_story, period_base_rate, Briefer,
+    BASE_RATE_DAYS,
+};
 pub use render::{render_html, render_json, render_markdown, RenderError};

@@ -82,11 +82,18 @@ pub fn render_markdown(b: &Briefing) -> String {
         if let Some(published) = &s.published {
             let _ = write!(line, ", {published}");
         }
-        let ratings: Vec<String> = s
-            .ratings
+        let ratings: Vec<String> = ["left_right", "establishment", "ownership"]
             .iter()
-            .filter(|(axis, _)| *axis == "left_right" || *axis == "establishment")
-            .map(|(axis, r)| format!("{}: {} ({})", axis.replace('_', "–"), r.value, r.citation()))
+            .filter_map(|axis| Some((axis, s.ratings.get(*axis)?)))
+            .map(|(axis, r)| {
+                let owner = r.owner.as_ref().map_or(String::new(), |o| format!(", {o}"));
+                format!(
+                    "{}: {}{owner} ({})",
+                    axis.replace('_', "–"),
+                    r.value,
+                    r.citation()
+                )
+            })
             .collect();
         if !ratings.is_empty() {
             let _ = write!(line, ". Rated {}", ratings.join("; "));
@@ -153,10 +160,16 @@ pub fn render_markdown(b: &Briefing) -> String {
             counts.join(" · "),
             axis.unplaced
         );
-        if let Some(side) = &axis.blindspot {
+        if let Some(m) = &axis.missing {
             let _ = writeln!(
                 out,
-                "  - **Blindspot**: {side} carries at least 80% of this story's coverage on this axis"
+                "  - **Blindspot**: {} has {} of the {} placed sources; its usual share is {:.0}% ({}; one-sided test, p = {:.3})",
+                m.side,
+                m.count,
+                m.placed,
+                m.usual_share * 100.0,
+                m.base,
+                m.p_value
             );
         }
         for s in axis.sides.iter().filter(|s| !s.not_reported.is_empty()) {

@@ -188,7 +188,7 @@ pub struct Source {
 }
 
 /// Coverage counts per side, counting independent sources.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Coverage {
     /// Left and lean-left sources.
     pub left: u32,
@@ -198,25 +198,49 @@ pub struct Coverage {
     pub right: u32,
     /// Sources with no left–right rating.
     pub unrated: u32,
-    /// Counts per side on every axis with at least one rated source, with blindspots
+    /// Counts per side on every axis with at least one placed source, with blindspots
     /// and the facts each side did not report.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub axes: Vec<AxisCoverage>,
 }
 
 /// Coverage of one story on one axis.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AxisCoverage {
     /// Axis key (`left_right`, `establishment`, or a user axis).
     pub axis: String,
     /// The two sides with their independent-source counts.
     pub sides: Vec<SideCoverage>,
-    /// Independent sources not placed on either side of this axis.
+    /// Independent sources not placed on either side of this axis (no rating, or an
+    /// `unknown` one).
     pub unplaced: u32,
-    /// The side carrying at least 80% of the sided coverage (at least three sources), if
-    /// one does.
+    /// When the other side is a blindspot (see `missing`): the side this story's
+    /// coverage concentrates on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blindspot: Option<String>,
+    /// The side whose share of this story's coverage is far below its share of the
+    /// period's coverage, with the test's figures (see `data/README.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Blindspot>,
+}
+
+/// A blindspot: a side with far fewer of a story's sources than its usual share.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Blindspot {
+    /// The side that is missing (`right`, `critical`, …).
+    pub side: String,
+    /// Its independent sources in the story.
+    pub count: u32,
+    /// The story's independent sources placed on either side of the axis.
+    pub placed: u32,
+    /// The side's share of the placed sources of the base period (0 to 1).
+    pub usual_share: f64,
+    /// Placed sources of the base period, the story's included.
+    pub base_placed: u32,
+    /// What the base period is ("stored coverage from 2024-11-12 to 2024-11-26").
+    pub base: String,
+    /// One-sided p-value of the hypergeometric test (Fisher's exact test).
+    pub p_value: f64,
 }
 
 /// One side of an axis in a story's coverage.

@@ -21,7 +21,8 @@ mod outlet;
 
 pub use article::{slice_chars, Article, Lean, Side};
 pub use briefing::{
-    AxisCoverage, Briefing, Contradiction, ContradictionClaim, Coverage, Fact, Narrative, Omission,
-    SideCoverage, Source, StoryAssignment, Support, TimelineEntry, Update, UpdateValue,
+    AxisCoverage, Blindspot, Briefing, Contradiction, ContradictionClaim, Coverage, Fact,
+    Narrative, Omission, SideCoverage, Source, StoryAssignment, Support, TimelineEntry, Update,
+    UpdateValue,
 };
 pub use outlet::{AxisValue, Outlet, Rated, Ratings};

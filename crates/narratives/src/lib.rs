@@ -15,8 +15,11 @@ mod coverage;
 mod narrative;
 mod registry;
 
-pub use axis::{Axis, AxisSide, LEFT_RIGHT};
-pub use coverage::{coverage, coverage_with_axes, BLINDSPOT_MIN_SOURCES, BLINDSPOT_SHARE};
+pub use axis::{Axis, AxisSide, ValueSet, LEFT_RIGHT, OWNERSHIP, UNKNOWN};
+pub use coverage::{
+    coverage, coverage_with_axes, hypergeometric_at_most, mark_blindspots, BaseRate,
+    BLINDSPOT_ALPHA, BLINDSPOT_MIN_SOURCES,
+};
 pub use narrative::{
     contrasted_axis, narratives, select, select_indexed, NarrativeOptions, RatedArticle, Selected,
 };

@@ -311,6 +311,7 @@ mod tests {
                     value: value.into(),
                     source: "Reader's own ratings".into(),
                     year: 2026,
+                    ..Rated::default()
                 },
             );
             ratings

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use minijinja::{context, Environment};
-use parallax_briefing::{brief_story, Briefer};
+use parallax_briefing::{apply_base_rate, brief_story, period_base_rate, Briefer, BASE_RATE_DAYS};
 use parallax_facts::embedded_texts;
 use parallax_model::{Article, Briefing, Coverage};
 use parallax_store::{with_stored_vectors, HitKind, SqliteStore, Store, StorySummary};
@@ -151,12 +151,14 @@ impl State {
         if let Some(hit) = self.remembered(&story, members.len()) {
             return Ok(Some(hit));
         }
+        // Blindspots against the stored coverage of the story's period.
+        let period = self.store()?.coverage_around(&story, BASE_RATE_DAYS)?;
         let refs: Vec<&Article> = members.iter().collect();
-        let briefing = Arc::new(brief_story(
-            briefer.as_ref().unwrap_or(&self.briefer),
-            &story,
-            &refs,
-        ));
+        let briefer = briefer.as_ref().unwrap_or(&self.briefer);
+        let mut briefing = brief_story(briefer, &story, &refs);
+        let base = period_base_rate(briefer, &briefing, &period.others, &period.describe());
+        apply_base_rate(briefer, &mut briefing, &base);
+        let briefing = Arc::new(briefing);
         let mut cache = self.briefings.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= MAX_CACHED {
             cache.clear();
@@ -360,15 +362,12 @@ fn list_stories(state: &State, params: &ListParams) -> Result<Vec<Listed>, Serve
     let mut listed = Vec::with_capacity(stories.len());
     for s in stories {
         let briefing = state.briefing_of(&s.id, Some(s.articles))?;
+        // The briefing's blindspot notes: "few right-leaning sources (0 of 9; usually 38%)".
         let blindspots = briefing.as_ref().map_or_else(Vec::new, |b| {
-            b.coverage
-                .axes
+            b.notes
                 .iter()
-                .filter_map(|a| {
-                    a.blindspot
-                        .as_ref()
-                        .map(|side| format!("{side} ({})", a.axis))
-                })
+                .filter_map(|n| n.strip_prefix("Blindspot: "))
+                .map(str::to_string)
                 .collect()
         });
         listed.push(Listed {

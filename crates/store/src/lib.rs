@@ -98,6 +98,30 @@ pub struct StorySummary {
     pub title: Option<String>,
 }
 
+/// The coverage around a story: the base rate its blindspots are measured against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodCoverage {
+    /// First day of the period (`YYYY-MM-DD`); `None` when the story is undated and the
+    /// period is the most recently stored articles instead.
+    pub from: Option<String>,
+    /// Last day of the period.
+    pub to: Option<String>,
+    /// The period's articles that are neither members of the story nor reprints, with
+    /// their outlet, URL and lean (and an empty text: it is not needed).
+    pub others: Vec<Article>,
+}
+
+impl PeriodCoverage {
+    /// What the period is, for the reader ("stored coverage from 2024-11-12 to
+    /// 2024-11-26").
+    pub fn describe(&self) -> String {
+        match (&self.from, &self.to) {
+            (Some(from), Some(to)) => format!("stored coverage from {from} to {to}"),
+            _ => "the most recently stored coverage".to_string(),
+        }
+    }
+}
+
 /// A stored article with what the store knows about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredArticle {
@@ -187,4 +211,9 @@ pub trait Store {
         model: &str,
         vectors: &[(i64, Vec<f32>)],
     ) -> Result<(), StoreError>;
+
+    /// The stored coverage within `days` days of a story's first and last day (for an
+    /// undated story, the most recently stored articles), without the story's own
+    /// articles and without reprints.
+    fn coverage_around(&self, story: &str, days: u32) -> Result<PeriodCoverage, StoreError>;
 }

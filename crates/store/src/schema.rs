@@ -100,7 +100,11 @@ CREATE TRIGGER briefings_fts_update AFTER UPDATE ON briefings BEGIN
     INSERT INTO briefings_fts(rowid, headline, body) VALUES (new.rowid, new.headline, new.body);
 END;
 "#,
-    // 2: embeddings (see `vectors.rs`): each article's title vector, which story
+    // 2: find the coverage of a period (the base rate of blindspots) without a scan.
+    r#"
+CREATE INDEX articles_published ON articles(published);
+"#,
+    // 3: embeddings (see `vectors.rs`): each article's title vector, which story
     // grouping compares, and the sentence vectors briefings align with, keyed by a
     // stable hash of the sentence.
     r#"

@@ -13,7 +13,8 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBeha
 use crate::keys::{article_key, content_hash};
 use crate::vectors::{self, Embedding};
 use crate::{
-    schema, Hit, HitKind, Ingested, Status, Store, StoreError, StoredArticle, StorySummary,
+    schema, Hit, HitKind, Ingested, PeriodCoverage, Status, Store, StoreError, StoredArticle,
+    StorySummary,
 };
 
 /// Shingle length of stored signatures.
@@ -26,6 +27,8 @@ const DEDUP_WINDOW: usize = 50_000;
 const RESTORE_STATISTICS: usize = 5_000;
 /// Most recent members per open story read back after a restart.
 const RESTORE_MEMBERS: usize = 50;
+/// Articles of the base rate of an undated story: the most recently stored ones.
+const UNDATED_BASE: usize = 2_000;
 
 /// The default database: `$XDG_DATA_HOME/parallax/parallax.db`, else
 /// `$HOME/.local/share/parallax/parallax.db`, else `parallax.db` here.
@@ -857,5 +860,66 @@ impl Store for SqliteStore {
         hits.sort_by(|a, b| a.rank.total_cmp(&b.rank).then(a.id.cmp(&b.id)));
         hits.truncate(limit as usize);
         Ok(hits)
+    }
+
+    fn coverage_around(&self, story: &str, days: u32) -> Result<PeriodCoverage, StoreError> {
+        let err = |e| StoreError::from_sqlite(&self.path, e);
+        let story = self
+            .resolve_story(story)?
+            .unwrap_or_else(|| story.to_string());
+        let span: Option<(Option<String>, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT date(first_day, ?2), date(last_day, ?3) FROM stories WHERE id = ?1",
+                params![story, format!("-{days} days"), format!("+{days} days")],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(err)?;
+        let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Article> {
+            let lean: Option<String> = r.get(3)?;
+            Ok(Article {
+                url: r.get(1)?,
+                outlet: r.get(2)?,
+                lean: lean.as_deref().and_then(Lean::parse),
+                ..Article::new(r.get::<_, String>(0)?, "")
+            })
+        };
+        // Neither a member of the story nor a reprint.
+        let independent = "NOT EXISTS (SELECT 1 FROM near_duplicates d WHERE d.copy_id = a.id) \
+             AND NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id AND m.story_id = ?1)";
+        let (from, to, others) = match span {
+            Some((Some(from), Some(to))) => {
+                // `published` is a day or an RFC 3339 time: compare as text, the day
+                // after `to` excluded.
+                let sql = format!(
+                    "SELECT a.id, a.url, o.name, a.lean FROM articles a \
+                     LEFT JOIN outlets o ON o.id = a.outlet_id \
+                     WHERE a.published >= ?2 AND a.published < date(?3, '+1 day') AND {independent}"
+                );
+                let mut statement = self.conn.prepare(&sql).map_err(err)?;
+                let others = statement
+                    .query_map(params![story, from, to], row)
+                    .map_err(err)?
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(err)?;
+                (Some(from), Some(to), others)
+            }
+            _ => {
+                let sql = format!(
+                    "SELECT a.id, a.url, o.name, a.lean FROM articles a \
+                     LEFT JOIN outlets o ON o.id = a.outlet_id \
+                     WHERE a.seq > (SELECT coalesce(max(seq), 0) FROM articles) - ?2 AND {independent}"
+                );
+                let mut statement = self.conn.prepare(&sql).map_err(err)?;
+                let others = statement
+                    .query_map(params![story, UNDATED_BASE as i64], row)
+                    .map_err(err)?
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(err)?;
+                (None, None, others)
+            }
+        };
+        Ok(PeriodCoverage { from, to, others })
     }
 }

@@ -276,3 +276,68 @@ fn a_full_disk_rolls_the_batch_back_and_the_database_still_opens() {
     );
     assert_eq!(store.stories(None).unwrap().len(), 1);
 }
+
+#[test]
+fn the_coverage_around_a_story_is_its_period_without_its_members_or_reprints() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).unwrap();
+    let fire = article(
+        "fire-1",
+        Some("https://a.example/1"),
+        "2026-10-14",
+        "Chemical fire in Lowmere",
+        FIRE,
+    );
+    let fire2 = article(
+        "fire-2",
+        Some("https://b.example/2"),
+        "2026-10-14T09:30:00Z",
+        "Lowmere evacuated",
+        FIRE2,
+    );
+    let near = article(
+        "wire-1",
+        Some("https://c.example/3"),
+        "2026-10-19",
+        "Quay wall cracks close berths",
+        WIRE,
+    );
+    let mut reprint = article(
+        "wire-2",
+        Some("https://d.example/4"),
+        "2026-10-19",
+        "Berths closed",
+        WIRE,
+    );
+    reprint.outlet = Some("Reprinting Daily".into());
+    let far = article(
+        "far",
+        Some("https://e.example/5"),
+        "2026-11-30",
+        "Ferry fares rise",
+        "Ferry fares on Lake Ostra will rise by 12 percent in May, the operator said on Tuesday, citing fuel costs.",
+    );
+    store.ingest(&[fire, fire2, near, reprint, far]).unwrap();
+    let story = store.article("fire-1").unwrap().unwrap().story.unwrap();
+    assert_eq!(
+        store.article("fire-2").unwrap().unwrap().story.as_deref(),
+        Some(story.as_str())
+    );
+    let period = store.coverage_around(&story, 7).unwrap();
+    assert_eq!(
+        (period.from.as_deref(), period.to.as_deref()),
+        (Some("2026-10-07"), Some("2026-10-21"))
+    );
+    assert_eq!(
+        period.describe(),
+        "stored coverage from 2026-10-07 to 2026-10-21"
+    );
+    let ids: Vec<&str> = period.others.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["wire-1"],
+        "not the story's own, not the reprint, not November"
+    );
+    assert_eq!(period.others[0].outlet.as_deref(), Some("Outlet wire-1"));
+    assert!(period.others[0].text.is_empty());
+}

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{bail, Context};
-use parallax_briefing::{brief_all, brief_story, render_html, render_markdown, Briefer};
+use parallax_briefing::{
+    apply_base_rate, brief_all, brief_story, period_base_rate, render_html, render_markdown,
+    Briefer, BASE_RATE_DAYS,
+};
 use parallax_facts::embedded_texts;
 use parallax_model::{Article, Briefing};
 use parallax_narratives::Registry;
@@ -81,7 +84,8 @@ fn looks_like_story_id(s: &str) -> bool {
 }
 
 /// Briefings of stored stories: the cached one while the story is unchanged (and no
-/// `--outlets` changes the ratings), else a fresh one, which is cached.
+/// `--outlets` changes the ratings), else a fresh one, which is cached. Blindspots are
+/// measured against the stored coverage within [`BASE_RATE_DAYS`] days of the story.
 fn stored_briefings(args: &BriefArgs, briefer: &Briefer) -> anyhow::Result<Vec<Briefing>> {
     let mut store = db::open_existing(args.db.as_deref())?;
     let mut briefings = Vec::new();
@@ -100,7 +104,7 @@ fn stored_briefings(args: &BriefArgs, briefer: &Briefer) -> anyhow::Result<Vec<B
         }
         let articles = store.story_articles(&story)?;
         let members: Vec<&Article> = articles.iter().collect();
-        let briefing = match &briefer.embedder {
+        let mut briefing = match &briefer.embedder {
             // Sentences embedded by an earlier briefing are read back, and the ones
             // embedded now are kept for the next.
             Some(model) => {
@@ -118,6 +122,10 @@ fn stored_briefings(args: &BriefArgs, briefer: &Briefer) -> anyhow::Result<Vec<B
             }
             None => brief_story(briefer, &story, &members),
         };
+        // Blindspots against the stored coverage of the same period.
+        let period = store.coverage_around(&story, BASE_RATE_DAYS)?;
+        let base = period_base_rate(briefer, &briefing, &period.others, &period.describe());
+        apply_base_rate(briefer, &mut briefing, &base);
         if args.outlets.is_empty() {
             let body: Vec<&str> = std::iter::once(briefing.lede.as_str())
                 .chain(briefing.facts.iter().map(|f| f.text.as_str()))

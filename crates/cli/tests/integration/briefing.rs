@@ -372,10 +372,37 @@ fn exit_codes_for_nothing_to_do_and_bad_configuration() {
     let run = parallax(&["brief", "--outlets", bad.to_str().unwrap(), CORPUS]);
     assert_eq!(run.code, 3);
     assert!(
-        run.stderr.contains("bad.toml: invalid outlet registry"),
+        run.stderr
+            .contains("bad.toml:4: invalid outlet registry: outlet \"x\": left_right value \"up\""),
         "{}",
         run.stderr
     );
+    // Each kind of bad entry: the file, the line and the entry, and nothing is briefed.
+    let cases = [
+        (
+            "[[outlet]]\nid = \"x\"\nname = \"X\"\nratings.ownrship = { value = \"state\", source = \"s\", year = 2026 }\n",
+            "bad.toml:4: invalid outlet registry: outlet \"x\": rating \"ownrship\" is not a known axis",
+        ),
+        (
+            "[[outlet]]\nid = \"x\"\nname = \"X\"\nratings.ownership = { value = \"state-run\", source = \"s\", year = 2026 }\n",
+            "bad.toml:4: invalid outlet registry: outlet \"x\": ownership value \"state-run\" is not one of",
+        ),
+        (
+            "\n[[outlet]]\nid = \"x\"\nname = \"X\"\ndomains = [\"reuters.com\"]\n",
+            "bad.toml:2: invalid outlet registry: outlet \"x\": domain \"reuters.com\" is already claimed by outlet \"reuters\" (data/outlets.toml:",
+        ),
+        (
+            "[[outlet]]\nid = \"x\"\nname = \"X\"\nowned_by = \"y\"\n\n[[outlet]]\nid = \"y\"\nname = \"Y\"\nowned_by = \"x\"\n",
+            "bad.toml:1: invalid outlet registry: outlet \"x\": ownership cycle: x -> y -> x",
+        ),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(&bad, text).unwrap();
+        let run = parallax(&["brief", "--outlets", bad.to_str().unwrap(), CORPUS]);
+        assert_eq!(run.code, 3, "{}", run.stderr);
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+        assert!(run.stdout.is_empty());
+    }
     assert_eq!(parallax(&["brief", "--format", "pdf", CORPUS]).code, 3);
     assert_eq!(parallax(&["frobnicate"]).code, 3);
 }
