@@ -11,6 +11,7 @@ use parallax_narratives::{
 use parallax_stories::{cluster, find_reprints, story_id, ClusterOptions, SyndicationOptions};
 
 use crate::headline::{headline, lede};
+use crate::timeline::{timeline, today, StoryDays};
 
 /// Everything a briefing run is configured with.
 #[derive(Debug, Clone)]
@@ -167,29 +168,38 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
         .iter()
         .map(|r| r.get("left_right").and_then(|l| Lean::parse(&l.value)) == Some(Lean::Center))
         .collect();
+    let published: Vec<Option<&str>> = members.iter().map(|a| a.published.as_deref()).collect();
+    let days = StoryDays::new(&published, today());
     let headline = headline(
         &members,
         &centrist,
+        &days,
         &analysis.facts,
         &analysis.contradictions,
     );
+    let lede = lede(&analysis.facts, &days);
+    let mut facts = analysis.facts;
+    // Filled by the contradictions work: the same quantity reported with different
+    // values on different days.
+    let updates = Vec::new();
+    let timeline = timeline(&days, &sources, &mut facts, &updates);
     Briefing {
         story: if story.is_empty() {
             story_id(&members[0].id)
         } else {
             story.to_string()
         },
-        lede: lede(&analysis.facts),
+        lede,
         headline,
-        coverage: coverage_with_axes(&rated, briefer.registry.axes(), &analysis.facts),
-        facts: analysis.facts,
+        coverage: coverage_with_axes(&rated, briefer.registry.axes(), &facts),
+        facts,
         contradictions: analysis.contradictions,
         narratives,
         sources,
         omissions: analysis.omissions,
         notes,
-        updates: Vec::new(),
-        timeline: Vec::new(),
+        updates,
+        timeline,
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod clustering;
 pub mod extraction;
+pub mod headlines;
 pub mod narratives;
 pub mod summaries;
 pub mod tone;
@@ -22,6 +23,13 @@ pub enum EvalCommand {
     /// Narratives on `basil/` or `pac-partisan-events/` (precision on annotated spans,
     /// recall over articles) against a first-sentence baseline.
     Narratives(narratives::NarrativesEvalArgs),
+    /// Headlines and ledes of every event of the given data folders, each briefed alone:
+    /// fails when any is a fragment, truncated, or opens with a pronoun or a label.
+    Headlines(headlines::EventsEvalArgs),
+    /// Timelines of every event of the given data folders, each briefed alone: fails when
+    /// a story over several days has none, or a briefing has an uncited fact or does not
+    /// verify (days in order included).
+    Timelines(headlines::EventsEvalArgs),
 }
 
 /// Run one evaluation.
@@ -32,5 +40,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Summaries(args) => summaries::run(&args),
         EvalCommand::Tone(args) => tone::run(&args),
         EvalCommand::Narratives(args) => narratives::run(&args),
+        EvalCommand::Headlines(args) => headlines::run_headlines(&args),
+        EvalCommand::Timelines(args) => headlines::run_timelines(&args),
     }
 }
