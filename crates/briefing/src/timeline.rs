@@ -100,6 +100,23 @@ impl StoryDays {
             .any(|n| self.is_latest((*n as usize).saturating_sub(1)))
     }
 
+    /// How well a fact describes the latest state, best first: 0 for news of the latest
+    /// day (first reported that day, by two or more independent sources), 1 for a fact
+    /// the latest day's coverage still reports, 2 for the rest (and for every fact of a
+    /// story of one day).
+    pub fn latest_rank(&self, fact: &Fact) -> u8 {
+        let Some(latest) = self.latest else {
+            return 2;
+        };
+        if !fact.single_source && self.first_reported(fact) == Some(latest) {
+            0
+        } else if self.reports_latest(fact) {
+            1
+        } else {
+            2
+        }
+    }
+
     /// The day a fact was first reported: the earliest day among the sources it cites;
     /// `None` when none of them is dated.
     pub fn first_reported(&self, fact: &Fact) -> Option<NaiveDate> {
