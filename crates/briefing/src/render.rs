@@ -259,8 +259,8 @@ fn capitalise(text: &str) -> String {
     })
 }
 
-/// One update on one line: "ferries cancelled: 12 (11 May 2021 [1]) → 40 (14 May 2021
-/// [3])".
+/// One update on one line: `ferries cancelled: 12 (11 May 2021 [1]) → 40 (14 May 2021
+/// [3])`.
 pub fn update_line(update: &Update) -> String {
     let values: Vec<String> = update
         .values
