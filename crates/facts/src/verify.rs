@@ -390,3 +390,111 @@ mod tests {
             .contains("does not say what the fact says"));
     }
 }
+
+#[cfg(test)]
+mod timeline_tests {
+    use super::*;
+    use parallax_model::{Coverage, Fact, Source, TimelineEntry};
+
+    fn source(n: u32) -> Source {
+        Source {
+            n,
+            article: format!("a{n}"),
+            outlet: "X".into(),
+            url: None,
+            title: None,
+            published: None,
+            lean: None,
+            syndicated_from: None,
+            outlet_id: None,
+            ratings: Default::default(),
+        }
+    }
+
+    fn fact(id: &str, sources: &[u32], day: &str) -> Fact {
+        Fact {
+            id: id.into(),
+            text: String::new(),
+            sources: sources.to_vec(),
+            support: Vec::new(),
+            independent_sources: 1,
+            single_source: true,
+            disputed: false,
+            first_reported: Some(day.into()),
+        }
+    }
+
+    fn entry(day: &str, sources: &[u32], facts: &[&str]) -> TimelineEntry {
+        TimelineEntry {
+            day: day.into(),
+            sources: sources.to_vec(),
+            facts: facts.iter().map(|f| (*f).to_string()).collect(),
+            updates: Vec::new(),
+        }
+    }
+
+    fn briefing(facts: Vec<Fact>, timeline: Vec<TimelineEntry>) -> Briefing {
+        Briefing {
+            story: "s-1".into(),
+            headline: "h".into(),
+            lede: String::new(),
+            facts,
+            contradictions: Vec::new(),
+            narratives: Vec::new(),
+            sources: (1..=3).map(source).collect(),
+            coverage: Coverage::default(),
+            omissions: Vec::new(),
+            notes: Vec::new(),
+            updates: Vec::new(),
+            timeline,
+        }
+    }
+
+    #[test]
+    fn a_consistent_timeline_passes() {
+        let b = briefing(
+            vec![
+                fact("f1", &[1, 2], "2026-10-11"),
+                fact("f2", &[3], "unknown"),
+            ],
+            vec![
+                entry("2026-10-11", &[1], &["f1"]),
+                entry("2026-10-12", &[2], &[]),
+                entry("unknown", &[3], &["f2"]),
+            ],
+        );
+        assert_eq!(timeline_problems(&b), []);
+    }
+
+    #[test]
+    fn days_out_of_order_and_facts_on_the_wrong_day_are_caught() {
+        let b = briefing(
+            vec![
+                fact("f1", &[1, 2], "2026-10-12"),
+                fact("f2", &[3], "2026-10-11"),
+            ],
+            vec![
+                entry("unknown", &[3], &[]),
+                entry("2026-10-12", &[2], &["f1"]),
+                entry("2026-10-11", &[1, 1], &["f9"]),
+            ],
+        );
+        let problems: Vec<String> = timeline_problems(&b)
+            .into_iter()
+            .map(|(at, why)| format!("{at}: {why}"))
+            .collect();
+        for expected in [
+            "timeline entry 2: 2026-10-12 does not come after unknown",
+            "timeline entry 3: 2026-10-11 does not come after 2026-10-12",
+            "timeline entry 3: [1] is listed on two days",
+            "timeline entry 3: f9 is no fact",
+            "f1: listed on 2026-10-12, but its earliest cited source is of Some(\"2026-10-11\")",
+            "f2: on no day of the timeline",
+        ] {
+            assert!(
+                problems.iter().any(|p| p == expected),
+                "{expected} not in {problems:?}"
+            );
+        }
+    }
+}
