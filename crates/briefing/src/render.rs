@@ -107,8 +107,7 @@ pub fn render_markdown(b: &Briefing) -> String {
             }
             for id in &entry.facts {
                 if let Some(fact) = b.facts.iter().find(|f| &f.id == id) {
-                    let mut label = fact_label(id);
-                    label[..1].make_ascii_uppercase();
+                    let label = capitalise(&fact_label(id));
                     let _ = writeln!(out, "- {label}: {}{}", fact.text, cite(&fact.sources));
                 }
             }
