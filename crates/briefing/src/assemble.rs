@@ -16,6 +16,7 @@ use parallax_stories::{
 };
 
 use crate::headline::{headline, lede};
+use crate::timeline::{timeline, today, StoryDays};
 
 /// Days before a stored story's first day and after its last day whose coverage is the
 /// base rate of its blindspots.
@@ -188,13 +189,21 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
                 .lookup(a.outlet.as_deref(), a.url.as_deref())
         })
         .collect();
-    let owned: Vec<Article> = members.iter().map(|a| (*a).clone()).collect();
-    let is_wire: Vec<bool> = outlets.iter().map(|o| o.is_some_and(|o| o.wire)).collect();
+    // Copies, facts and narratives come from the analysed members (all of them, up to
+    // a bound that keeps a briefing's time in check); sources, coverage and the
+    // timeline count every member.
+    let analysed = analysed_members(members.len());
+    let owned: Vec<Article> = analysed.iter().map(|&i| members[i].clone()).collect();
+    let is_wire: Vec<bool> = analysed
+        .iter()
+        .map(|&i| outlets[i].is_some_and(|o| o.wire))
+        .collect();
     let mut group: Vec<usize> = (0..members.len()).collect();
     let mut syndicated_from: Vec<Option<u32>> = vec![None; members.len()];
     for reprint in find_reprints(&owned, &is_wire, &briefer.syndication) {
-        group[reprint.copy] = reprint.original;
-        syndicated_from[reprint.copy] = Some(reprint.original as u32 + 1);
+        let (copy, original) = (analysed[reprint.copy], analysed[reprint.original]);
+        group[copy] = original;
+        syndicated_from[copy] = Some(original as u32 + 1);
     }
     let names: Vec<String> = members
         .iter()
@@ -206,11 +215,10 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
         .iter()
         .map(|o| o.map_or(&empty, |o| &o.ratings))
         .collect();
-    let story_articles: Vec<StoryArticle<'_>> = members
+    let story_articles: Vec<StoryArticle<'_>> = analysed
         .iter()
-        .enumerate()
-        .map(|(i, a)| StoryArticle {
-            article: a,
+        .map(|&i| StoryArticle {
+            article: members[i],
             source: i as u32 + 1,
             group: group[i],
             outlet: &names[i],
@@ -224,18 +232,19 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
         briefer.embedder.as_deref(),
     );
     let analysis = analyse_indexed(&story_articles, &index, &briefer.facts);
-    let rated: Vec<RatedArticle<'_>> = story_articles
+    let rated_all: Vec<RatedArticle<'_>> = members
         .iter()
-        .zip(&ratings)
-        .map(|(s, r)| RatedArticle {
-            article: s.article,
-            source: s.source,
-            group: s.group,
-            outlet: s.outlet,
-            ratings: r,
+        .enumerate()
+        .map(|(i, a)| RatedArticle {
+            article: a,
+            source: i as u32 + 1,
+            group: group[i],
+            outlet: &names[i],
+            ratings: ratings[i],
         })
         .collect();
-    let ids: Vec<&str> = members.iter().map(|a| a.id.as_str()).collect();
+    let rated: Vec<RatedArticle<'_>> = analysed.iter().map(|&i| rated_all[i]).collect();
+    let ids: Vec<&str> = analysed.iter().map(|&i| members[i].id.as_str()).collect();
     let fact_spans = cited_spans(&analysis.facts, &ids);
     let narratives: Vec<_> = select_indexed(
         &rated,
@@ -269,6 +278,13 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
         })
         .collect();
     let mut notes = Vec::new();
+    if analysed.len() < members.len() {
+        notes.push(format!(
+            "This story has {} articles: its facts, copies and narratives are drawn from {} of them, spread evenly over its days (a briefing reads at most {MAX_ANALYSED_ARTICLES}).",
+            members.len(),
+            analysed.len()
+        ));
+    }
     let independent: BTreeSet<usize> = group.iter().copied().collect();
     if independent.len() == 1 {
         notes.push(
@@ -286,30 +302,57 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
         .iter()
         .map(|r| r.get("left_right").and_then(|l| Lean::parse(&l.value)) == Some(Lean::Center))
         .collect();
+    let published: Vec<Option<&str>> = members.iter().map(|a| a.published.as_deref()).collect();
+    let days = StoryDays::new(&published, today());
     let headline = headline(
         &members,
         &centrist,
+        &days,
         &analysis.facts,
         &analysis.contradictions,
     );
+    let lede = lede(&analysis.facts, &days);
+    let mut facts = analysis.facts;
+    // Filled by the contradictions work: the same quantity reported with different
+    // values on different days.
+    let updates = Vec::new();
+    let timeline = timeline(&days, &sources, &mut facts, &updates);
     Briefing {
         story: if story.is_empty() {
             story_id(&members[0].id)
         } else {
             story.to_string()
         },
-        lede: lede(&analysis.facts),
+        lede,
         headline,
-        coverage: coverage_with_axes(&rated, briefer.registry.axes(), &analysis.facts),
-        facts: analysis.facts,
+        coverage: coverage_with_axes(&rated_all, briefer.registry.axes(), &facts),
+        facts,
         contradictions: analysis.contradictions,
         narratives,
         sources,
         omissions: analysis.omissions,
         notes,
-        updates: Vec::new(),
-        timeline: Vec::new(),
+        updates,
+        timeline,
     }
+}
+
+/// Most articles of one story whose sentences a briefing reads: aligning facts and
+/// finding copies grow faster than linearly with the articles, so a story bigger than
+/// this (10,000 articles on one busy day) is read from an even spread of its articles
+/// over time, and says so in its notes.
+pub const MAX_ANALYSED_ARTICLES: usize = 300;
+
+/// Indices of the members (sorted by publication) that are analysed: all of them up to
+/// [`MAX_ANALYSED_ARTICLES`], else that many spread evenly from the first to the last.
+fn analysed_members(count: usize) -> Vec<usize> {
+    if count <= MAX_ANALYSED_ARTICLES {
+        return (0..count).collect();
+    }
+    let last = count - 1;
+    (0..MAX_ANALYSED_ARTICLES)
+        .map(|k| k * last / (MAX_ANALYSED_ARTICLES - 1))
+        .collect()
 }
 
 /// Why a story has fewer than two narratives: its coverage does not split across a
@@ -472,6 +515,15 @@ mod tests {
             blindspot_note(&odd, &missing("against")),
             "Blindspot: few opponents' sources (0 of 9; usually 38%)"
         );
+    }
+
+    #[test]
+    fn a_huge_story_is_read_from_an_even_spread_of_its_articles() {
+        assert_eq!(analysed_members(3), [0, 1, 2]);
+        let spread = analysed_members(10_000);
+        assert_eq!(spread.len(), MAX_ANALYSED_ARTICLES);
+        assert_eq!((spread[0], spread[spread.len() - 1]), (0, 9_999));
+        assert!(spread.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -24,9 +24,13 @@
 mod assemble;
 mod headline;
 mod render;
+mod timeline;
+mod wellformed;
 
 pub use assemble::{
     apply_base_rate, blindspot_note, brief_all, brief_story, period_base_rate, Briefer,
     BASE_RATE_DAYS,
 };
-pub use render::{render_html, render_json, render_markdown, RenderError};
+pub use render::{day_label, render_html, render_json, render_markdown, update_line, RenderError};
+pub use timeline::{publication_day, UNKNOWN_DAY};
+pub use wellformed::{flaw, sentence_flaw, Flaw};

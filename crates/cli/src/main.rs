@@ -41,7 +41,7 @@ enum Command {
     /// Store articles (files, directories, JSONL, `-`): deduplicated, reprints linked,
     /// each joins a story.
     Add(commands::add::AddArgs),
-    /// List the stored stories, most recently grown first.
+    /// List the stored stories, latest article publication first.
     Stories(commands::stories::StoriesArgs),
     /// Full-text search over stored articles and briefings.
     Search(commands::search::SearchArgs),

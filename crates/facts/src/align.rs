@@ -406,6 +406,7 @@ fn select_facts(
                 independent_sources: independent as u32,
                 single_source: independent < 2,
                 disputed: false,
+                first_reported: None,
             },
         ));
         if facts.len() >= options.max_facts * 3 {

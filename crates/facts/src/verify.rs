@@ -6,7 +6,9 @@
 //! a supporting span, and that span says the same thing as the fact (enough shared
 //! content words); every phrase the fact puts in quotation marks appears verbatim in a
 //! cited article; the fact's text is one of its quotes (Parallax is extractive); every
-//! narrative and contradiction claim is verbatim in the article of a source it cites.
+//! narrative and contradiction claim is verbatim in the article of a source it cites; the
+//! timeline, when there is one, lists its days in order, every source and every fact on
+//! exactly one day, each fact on the earliest day among its cited sources.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -158,6 +160,88 @@ pub fn verify(briefing: &Briefing, articles: &BTreeMap<&str, &Article>) -> Vec<P
             }
         }
     }
+    for (location, reason) in timeline_problems(briefing) {
+        problem(location, reason);
+    }
+    problems
+}
+
+/// The timeline is consistent with the rest of the briefing: entries in date order with
+/// "unknown" last, every source in exactly one entry, every fact in exactly one entry,
+/// that of the earliest day among its cited sources (as its `first_reported` says), and
+/// every fact or source an entry names exists.
+fn timeline_problems(briefing: &Briefing) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    if briefing.timeline.is_empty() {
+        return problems;
+    }
+    let is_day =
+        |day: &str| day.len() == 10 && chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok();
+    // "unknown" sorts after every day.
+    let rank = |day: &str| (day == "unknown", day.to_string());
+    for (i, pair) in briefing.timeline.windows(2).enumerate() {
+        if rank(&pair[0].day) >= rank(&pair[1].day) {
+            problems.push((
+                format!("timeline entry {}", i + 2),
+                format!("{} does not come after {}", pair[1].day, pair[0].day),
+            ));
+        }
+    }
+    let mut day_of_source: BTreeMap<u32, &str> = BTreeMap::new();
+    let mut day_of_fact: BTreeMap<&str, &str> = BTreeMap::new();
+    for (i, entry) in briefing.timeline.iter().enumerate() {
+        let location = format!("timeline entry {}", i + 1);
+        if entry.day != "unknown" && !is_day(&entry.day) {
+            problems.push((location.clone(), format!("{:?} is no day", entry.day)));
+        }
+        for n in &entry.sources {
+            if !briefing.sources.iter().any(|s| s.n == *n) {
+                problems.push((location.clone(), format!("[{n}] is no source")));
+            }
+            if day_of_source.insert(*n, &entry.day).is_some() {
+                problems.push((location.clone(), format!("[{n}] is listed on two days")));
+            }
+        }
+        for id in &entry.facts {
+            if !briefing.facts.iter().any(|f| &f.id == id) {
+                problems.push((location.clone(), format!("{id} is no fact")));
+            }
+            if day_of_fact.insert(id, &entry.day).is_some() {
+                problems.push((location.clone(), format!("{id} is listed on two days")));
+            }
+        }
+    }
+    for source in &briefing.sources {
+        if !day_of_source.contains_key(&source.n) {
+            problems.push((
+                format!("source {}", source.n),
+                "on no day of the timeline".into(),
+            ));
+        }
+    }
+    for fact in &briefing.facts {
+        let Some(day) = day_of_fact.get(fact.id.as_str()) else {
+            problems.push((fact.id.clone(), "on no day of the timeline".into()));
+            continue;
+        };
+        if fact.first_reported.as_deref() != Some(*day) {
+            problems.push((
+                fact.id.clone(),
+                format!("first reported {:?}, listed on {day}", fact.first_reported),
+            ));
+        }
+        let earliest = fact
+            .sources
+            .iter()
+            .filter_map(|n| day_of_source.get(n))
+            .min_by_key(|d| rank(d));
+        if earliest != Some(day) {
+            problems.push((
+                fact.id.clone(),
+                format!("listed on {day}, but its earliest cited source is of {earliest:?}"),
+            ));
+        }
+    }
     problems
 }
 
@@ -304,5 +388,113 @@ mod tests {
         assert!(problems[0]
             .reason
             .contains("does not say what the fact says"));
+    }
+}
+
+#[cfg(test)]
+mod timeline_tests {
+    use super::*;
+    use parallax_model::{Coverage, Fact, Source, TimelineEntry};
+
+    fn source(n: u32) -> Source {
+        Source {
+            n,
+            article: format!("a{n}"),
+            outlet: "X".into(),
+            url: None,
+            title: None,
+            published: None,
+            lean: None,
+            syndicated_from: None,
+            outlet_id: None,
+            ratings: Default::default(),
+        }
+    }
+
+    fn fact(id: &str, sources: &[u32], day: &str) -> Fact {
+        Fact {
+            id: id.into(),
+            text: String::new(),
+            sources: sources.to_vec(),
+            support: Vec::new(),
+            independent_sources: 1,
+            single_source: true,
+            disputed: false,
+            first_reported: Some(day.into()),
+        }
+    }
+
+    fn entry(day: &str, sources: &[u32], facts: &[&str]) -> TimelineEntry {
+        TimelineEntry {
+            day: day.into(),
+            sources: sources.to_vec(),
+            facts: facts.iter().map(|f| (*f).to_string()).collect(),
+            updates: Vec::new(),
+        }
+    }
+
+    fn briefing(facts: Vec<Fact>, timeline: Vec<TimelineEntry>) -> Briefing {
+        Briefing {
+            story: "s-1".into(),
+            headline: "h".into(),
+            lede: String::new(),
+            facts,
+            contradictions: Vec::new(),
+            narratives: Vec::new(),
+            sources: (1..=3).map(source).collect(),
+            coverage: Coverage::default(),
+            omissions: Vec::new(),
+            notes: Vec::new(),
+            updates: Vec::new(),
+            timeline,
+        }
+    }
+
+    #[test]
+    fn a_consistent_timeline_passes() {
+        let b = briefing(
+            vec![
+                fact("f1", &[1, 2], "2026-10-11"),
+                fact("f2", &[3], "unknown"),
+            ],
+            vec![
+                entry("2026-10-11", &[1], &["f1"]),
+                entry("2026-10-12", &[2], &[]),
+                entry("unknown", &[3], &["f2"]),
+            ],
+        );
+        assert_eq!(timeline_problems(&b), []);
+    }
+
+    #[test]
+    fn days_out_of_order_and_facts_on_the_wrong_day_are_caught() {
+        let b = briefing(
+            vec![
+                fact("f1", &[1, 2], "2026-10-12"),
+                fact("f2", &[3], "2026-10-11"),
+            ],
+            vec![
+                entry("unknown", &[3], &[]),
+                entry("2026-10-12", &[2], &["f1"]),
+                entry("2026-10-11", &[1, 1], &["f9"]),
+            ],
+        );
+        let problems: Vec<String> = timeline_problems(&b)
+            .into_iter()
+            .map(|(at, why)| format!("{at}: {why}"))
+            .collect();
+        for expected in [
+            "timeline entry 2: 2026-10-12 does not come after unknown",
+            "timeline entry 3: 2026-10-11 does not come after 2026-10-12",
+            "timeline entry 3: [1] is listed on two days",
+            "timeline entry 3: f9 is no fact",
+            "f1: listed on 2026-10-12, but its earliest cited source is of Some(\"2026-10-11\")",
+            "f2: on no day of the timeline",
+        ] {
+            assert!(
+                problems.iter().any(|p| p == expected),
+                "{expected} not in {problems:?}"
+            );
+        }
     }
 }

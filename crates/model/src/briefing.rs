@@ -106,6 +106,11 @@ pub struct Fact {
     /// side of an entry of `contradictions`): reported, not established.
     #[serde(default)]
     pub disputed: bool,
+    /// In a story that develops over days (one with a `timeline`), the day the fact was
+    /// first reported: the earliest publication day (`YYYY-MM-DD`) among the articles it
+    /// cites, or `"unknown"` when none of them is dated. Absent in one-day stories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_reported: Option<String>,
 }
 
 /// The span of a cited article that supports a fact.

@@ -266,6 +266,7 @@ mod tests {
             independent_sources: independent,
             single_source: independent == 1,
             disputed: false,
+            first_reported: None,
         }
     }
 

@@ -84,6 +84,7 @@ impl State {
         templates.add_filter("path", |id: &str| {
             minijinja::Value::from_safe_string(view::path_segment(id))
         });
+        templates.add_filter("day", |day: &str| parallax_briefing::day_label(day));
         Ok(State {
             store: Mutex::new(store),
             briefer,
@@ -176,7 +177,7 @@ impl State {
             .map(|(_, briefing)| Arc::clone(briefing))
     }
 
-    /// All stories, most recently grown first (at most [`LIST_TTL`] old).
+    /// All stories, newest publication first (at most [`LIST_TTL`] old).
     fn stories(&self) -> Result<Arc<Vec<StorySummary>>, ServerError> {
         let mut cached = self.stories.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((at, list)) = cached.as_ref() {
@@ -440,6 +441,7 @@ struct FactView {
     text: String,
     single_source: bool,
     disputed: bool,
+    first_reported: Option<String>,
     citations: Vec<Citation>,
 }
 
@@ -495,6 +497,7 @@ fn render_story(state: &State, briefing: &Arc<Briefing>) -> Result<String, Serve
             text: fact.text.clone(),
             single_source: fact.single_source,
             disputed: fact.disputed,
+            first_reported: fact.first_reported.clone(),
             citations: fact
                 .support
                 .iter()

@@ -409,6 +409,57 @@ fn story_pages_show_the_briefing_notes() {
 }
 
 #[test]
+fn newest_lists_the_latest_publication_first() {
+    let stories = get("/api/stories").json();
+    let days: Vec<&str> = stories["stories"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["last_day"].as_str())
+        .collect();
+    assert!(days.len() > 2, "{days:?}");
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
+}
+
+#[test]
+fn story_pages_show_the_timeline_of_stories_over_days() {
+    let stories = get("/api/stories").json();
+    let mut shown = 0;
+    for story in stories["stories"].as_array().expect("array") {
+        let id = story["id"].as_str().expect("id");
+        let briefing = get(&format!("/api/stories/{id}")).json();
+        let page = get(&format!("/stories/{id}")).body;
+        let Some(timeline) = briefing["timeline"].as_array() else {
+            assert!(!page.contains("id=\"timeline\""), "{id}");
+            continue;
+        };
+        assert!(page.contains("<h2 id=\"timeline\">Timeline</h2>"), "{id}");
+        let mut at = 0;
+        for entry in timeline {
+            let day = entry["day"].as_str().expect("day");
+            let marker = if day == "unknown" {
+                "Date unknown".to_string()
+            } else {
+                format!("<h3><time datetime=\"{day}\">")
+            };
+            let found = page[at..]
+                .find(&marker)
+                .unwrap_or_else(|| panic!("{id}: {day}"));
+            at += found + marker.len();
+        }
+        for fact in briefing["facts"].as_array().expect("facts") {
+            let day = fact["first_reported"].as_str().expect("first reported");
+            assert!(
+                page.contains(&format!("first reported <time datetime=\"{day}\">"))
+                    || day == "unknown"
+            );
+        }
+        shown += 1;
+    }
+    assert!(shown > 0, "the corpus has a story over several days");
+}
+
+#[test]
 fn story_page_citations_open_their_sentence() {
     let id = first_story();
     let briefing = get(&format!("/api/stories/{id}")).json();

@@ -177,8 +177,12 @@ pub trait Store {
     /// story is unknown.
     fn story_articles(&self, story: &str) -> Result<Vec<Article>, StoreError>;
 
-    /// Stories, most recently grown first; with `since` (`YYYY-MM-DD`), only stories
-    /// with an article published on or after that day.
+    /// Stories, newest first: the story with the latest article publication day first
+    /// (a day in the future, past tomorrow in UTC, never counts as the newest: such a
+    /// story ranks by its first day), stories of the same day most recently grown first,
+    /// undated stories last. The order is the same after a bulk import of an archive in
+    /// any order. With `since` (`YYYY-MM-DD`), only stories with an article published on
+    /// or after that day.
     fn stories(&self, since: Option<&str>) -> Result<Vec<StorySummary>, StoreError>;
 
     /// The cached briefing JSON of a story, when it is still valid (the story has not

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use parallax_model::{Article, Lean};
 use parallax_stories::minhash::{NearDuplicates, Signature};
-use parallax_stories::{EngineOptions, Features, Merge, StoryEngine};
+use parallax_stories::{day_number, EngineOptions, Features, Merge, StoryEngine};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::keys::{article_key, content_hash};
@@ -452,7 +452,13 @@ impl SqliteStore {
                     (assignment.story, Status::New, None)
                 }
             };
-            let day = article.published.as_deref().and_then(|p| p.get(..10));
+            // The calendar day as the article gives it (see `Store::stories`); a date
+            // that cannot be read is no date.
+            let day = article
+                .published
+                .as_deref()
+                .and_then(|p| p.trim().get(..10))
+                .filter(|d| day_number(d).is_some());
             exec(&tx,
                 "INSERT INTO stories (id, first_seq, updated_seq, first_day, last_day) \
                  VALUES (?1, ?2, ?2, ?3, ?3) ON CONFLICT(id) DO UPDATE SET \
@@ -514,8 +520,8 @@ fn apply_merges(
         )?;
         exec(tx,
                 "UPDATE stories SET \
-                 first_day = (SELECT min(substr(a.published, 1, 10)) FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?1), \
-                 last_day = (SELECT max(substr(a.published, 1, 10)) FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?1), \
+                 first_day = (SELECT min(substr(trim(a.published), 1, 10)) FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?1 AND date(substr(trim(a.published), 1, 10)) IS NOT NULL), \
+                 last_day = (SELECT max(substr(trim(a.published), 1, 10)) FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?1 AND date(substr(trim(a.published), 1, 10)) IS NOT NULL), \
                  updated_seq = max(updated_seq, (SELECT updated_seq FROM stories WHERE id = ?2)) \
                  WHERE id = ?1",
                 params![merge.into, merge.from],
@@ -740,9 +746,11 @@ impl Store for SqliteStore {
                    (SELECT count(*) FROM story_members m WHERE m.story_id = s.id), \
                    (SELECT count(*) FROM story_members m JOIN near_duplicates d ON d.copy_id = m.article_id WHERE m.story_id = s.id), \
                    coalesce((SELECT b.headline FROM briefings b WHERE b.story_id = s.id AND b.story_version = s.version), \
-                            (SELECT a.title FROM articles a WHERE a.seq = s.first_seq)) \
+                            (SELECT a.title FROM articles a WHERE a.seq = s.first_seq)), \
+                   CASE WHEN s.last_day <= date('now', '+1 day') THEN s.last_day \
+                        WHEN s.first_day <= date('now', '+1 day') THEN s.first_day END AS newest \
                  FROM stories s WHERE s.merged_into IS NULL AND (?1 IS NULL OR s.last_day >= ?1) \
-                 ORDER BY s.updated_seq DESC",
+                 ORDER BY newest IS NULL, newest DESC, s.updated_seq DESC",
             )
             .map_err(err)?;
         let rows = statement

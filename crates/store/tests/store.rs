@@ -341,3 +341,37 @@ fn the_coverage_around_a_story_is_its_period_without_its_members_or_reprints() {
     assert_eq!(period.others[0].outlet.as_deref(), Some("Outlet wire-1"));
     assert!(period.others[0].text.is_empty());
 }
+
+#[test]
+fn an_archive_imported_out_of_order_lists_the_latest_publication_first() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).unwrap();
+    let texts = [
+        ("ferry", "2026-10-20T09:30:00+02:00", "Ferry crews in Port Aldren walked out on Tuesday over a pay offer the operator called final; crossings to the islands were cancelled."),
+        ("budget", "2026-10-02", "The Lowmere council approved a budget of 84 million for schools and roads after a six-hour debate on Thursday night."),
+        ("quake", "not a date", "A magnitude 5.1 earthquake shook the Varn valley early on Sunday, damaging farm buildings but causing no injuries, seismologists said."),
+        ("orchestra", "2026-10-15", "The Kessel symphony orchestra named violinist Mara Quill as its new music director, the first woman to hold the post in its history."),
+        ("comet", "2999-01-01", "Astronomers at the Tarn observatory photographed a faint comet passing close to Jupiter, the observatory said in a statement."),
+        ("bridge", "2026-10-09", "Engineers closed the old Ostbridge over the Venn river after divers found erosion around two of its piers, the transport office said."),
+    ];
+    let archive: Vec<Article> = texts
+        .iter()
+        .map(|(id, day, text)| article(id, Some(&format!("https://{id}.example/1")), day, id, text))
+        .collect();
+    store.ingest(&archive).unwrap();
+    let order: Vec<String> = store
+        .stories(None)
+        .unwrap()
+        .iter()
+        .map(|s| s.title.clone().unwrap_or_default())
+        .collect();
+    // Dated stories newest first; the story dated in the future and the undated one
+    // after them (the most recently imported of those two first).
+    assert_eq!(
+        order,
+        ["ferry", "orchestra", "bridge", "budget", "comet", "quake"]
+    );
+    let summaries = store.stories(None).unwrap();
+    assert_eq!(summaries[0].last_day.as_deref(), Some("2026-10-20"));
+    assert_eq!(summaries[5].last_day, None, "an unreadable date is no date");
+}

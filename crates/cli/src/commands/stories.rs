@@ -1,4 +1,4 @@
-//! `parallax stories`: the stories of the store, most recently grown first.
+//! `parallax stories`: the stories of the store, latest article publication first.
 
 use std::io::Write;
 use std::path::PathBuf;

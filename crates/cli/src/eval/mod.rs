@@ -3,6 +3,7 @@
 pub mod clustering;
 pub mod events;
 pub mod extraction;
+pub mod headlines;
 pub mod narratives;
 pub mod pairs;
 pub mod summaries;
@@ -31,6 +32,13 @@ pub enum EvalCommand {
     /// `pac-partisan-events/`): one story per event, facts cited by several outlets,
     /// verification, and mixes of events kept apart.
     Events(events::EventsEvalArgs),
+    /// Headlines and ledes of every event of the given data folders, each briefed alone:
+    /// fails when any is a fragment, truncated, or opens with a pronoun or a label.
+    Headlines(headlines::EventsEvalArgs),
+    /// Timelines of every event of the given data folders, each briefed alone: fails when
+    /// a story over several days has none, or a briefing has an uncited fact or does not
+    /// verify (days in order included).
+    Timelines(headlines::EventsEvalArgs),
 }
 
 /// Run one evaluation.
@@ -43,5 +51,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Narratives(args) => narratives::run(&args),
         EvalCommand::Pairs(args) => pairs::run(&args),
         EvalCommand::Events(args) => events::run(&args),
+        EvalCommand::Headlines(args) => headlines::run_headlines(&args),
+        EvalCommand::Timelines(args) => headlines::run_timelines(&args),
     }
 }
