@@ -400,6 +400,14 @@ mod tests {
     }
 
     #[test]
+    fn cholesky_solves_a_positive_definite_system_and_refuses_others() {
+        let x = solve(&[4.0, 2.0, 2.0, 3.0], &[2.0, 5.0], 2).expect("positive definite");
+        assert!((4.0 * x[0] + 2.0 * x[1] - 2.0).abs() < 1e-12);
+        assert!((2.0 * x[0] + 3.0 * x[1] - 5.0).abs() < 1e-12);
+        assert_eq!(solve(&[1.0, 2.0, 2.0, 1.0], &[1.0, 1.0], 2), None);
+    }
+
+    #[test]
     fn products_follow_the_measured_features() {
         let x = expand(&[2.0, 3.0, f64::NAN]);
         assert_eq!(x, [2.0, 3.0, 0.0, 4.0, 6.0, 0.0, 9.0, 0.0, 0.0]);

@@ -2,6 +2,7 @@
 //! runner, repository paths; temp dirs from `tempfile`), one module per area.
 
 mod briefing;
+mod embedding;
 mod fetch;
 mod harness;
 mod store;
