@@ -11,9 +11,7 @@ use parallax_narratives::{
     contrasted_axis, coverage_with_axes, mark_blindspots, select_indexed, Axis, BaseRate,
     NarrativeOptions, RatedArticle, Registry, RegistryError, LEFT_RIGHT,
 };
-use parallax_stories::{
-    cluster_with, find_reprints, story_id, ClusterOptions, SyndicationOptions,
-};
+use parallax_stories::{cluster_with, find_reprints, story_id, ClusterOptions, SyndicationOptions};
 
 use crate::headline::{headline, lede};
 use crate::timeline::{timeline, today, StoryDays};

@@ -10,16 +10,39 @@ use parallax_embed::{Embedder, SentenceModel};
 /// Deterministic news-like sentences of about `words` words.
 fn sentences(count: usize, words: usize) -> Vec<String> {
     const VOCABULARY: [&str; 24] = [
-        "the", "council", "approved", "a", "budget", "for", "harbour", "on", "Monday",
-        "minister", "said", "fire", "workers", "were", "evacuated", "after", "police",
-        "million", "election", "court", "ruled", "that", "company", "announced",
+        "the",
+        "council",
+        "approved",
+        "a",
+        "budget",
+        "for",
+        "harbour",
+        "on",
+        "Monday",
+        "minister",
+        "said",
+        "fire",
+        "workers",
+        "were",
+        "evacuated",
+        "after",
+        "police",
+        "million",
+        "election",
+        "court",
+        "ruled",
+        "that",
+        "company",
+        "announced",
     ];
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     (0..count)
         .map(|_| {
             (0..words)
                 .map(|_| {
-                    state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1);
                     VOCABULARY[(state >> 33) as usize % VOCABULARY.len()]
                 })
                 .collect::<Vec<_>>()

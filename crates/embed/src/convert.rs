@@ -46,7 +46,8 @@ pub fn import_f16(source: &Path, target: &Path) -> Result<String, EmbedError> {
         std::fs::write(&out, &bytes).map_err(|e| write_error(&out, e.to_string()))?;
         listing.push_str(&format!("{}  {name}\n", sha256_hex(&bytes)));
     }
-    let written = std::fs::read(&weights_out).map_err(|e| write_error(&weights_out, e.to_string()))?;
+    let written =
+        std::fs::read(&weights_out).map_err(|e| write_error(&weights_out, e.to_string()))?;
     listing.push_str(&format!("{}  model.safetensors\n", sha256_hex(&written)));
     let sums = target.join("SHA256SUMS");
     std::fs::write(&sums, &listing).map_err(|e| write_error(&sums, e.to_string()))?;

@@ -122,12 +122,16 @@ mod tests {
     fn a_missing_folder_names_the_file_and_how_to_rebuild() {
         let error = ModelFiles::read(Path::new("/nonexistent/model")).unwrap_err();
         let message = error.to_string();
-        assert!(message.contains("/nonexistent/model/config.json"), "{message}");
+        assert!(
+            message.contains("/nonexistent/model/config.json"),
+            "{message}"
+        );
         assert!(message.contains("rebuild"), "{message}");
     }
 
     #[test]
-    fn a_file_that_does_not_match_its_checksum_is_refused() -> Result<(), Box<dyn std::error::Error>> {
+    fn a_file_that_does_not_match_its_checksum_is_refused() -> Result<(), Box<dyn std::error::Error>>
+    {
         let dir = tempdir()?;
         for name in FILES {
             std::fs::write(dir.join(name), b"x")?;

@@ -148,7 +148,10 @@ mod tests {
     #[test]
     fn a_memo_gives_what_its_model_gives() {
         let memo = Memo::new(Lengths);
-        assert_eq!(memo.embed(&["ab", "abc", "ab"]), [vec![2.0], vec![3.0], vec![2.0]]);
+        assert_eq!(
+            memo.embed(&["ab", "abc", "ab"]),
+            [vec![2.0], vec![3.0], vec![2.0]]
+        );
         assert_eq!(memo.embed(&["abc"]), [vec![3.0]]);
     }
 

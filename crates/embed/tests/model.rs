@@ -25,7 +25,11 @@ fn a_paraphrase_is_closer_than_another_event() {
 
 #[test]
 fn vectors_are_unit_length_and_batch_order_does_not_change_them() {
-    let texts = ["Short one.", "A rather longer sentence about the harbour budget and its critics.", ""];
+    let texts = [
+        "Short one.",
+        "A rather longer sentence about the harbour budget and its critics.",
+        "",
+    ];
     let together = model().embed(&texts);
     for (text, vector) in texts.iter().zip(&together) {
         let alone = model().embed(&[text]);

@@ -12,9 +12,9 @@ use crate::contradictions::{
 use crate::judge::{pair_features, PairJudge};
 use crate::neighbours::{neighbours, similarity};
 use crate::units::{idf, units, Idf, Unit};
-use parallax_embed::{cosine, Embedder};
 use crate::verify::MIN_SUPPORT_OVERLAP;
 use crate::{Analysis, FactOptions, StoryArticle};
+use parallax_embed::{cosine, Embedder};
 
 /// A story's claim units with their term weights and similar pairs: built once and
 /// shared by the facts and narratives stages.

@@ -117,7 +117,10 @@ fn lower_words(text: &str) -> Vec<String> {
 
 /// Adjacent word pairs.
 fn pairs_of(words: &[String]) -> Vec<String> {
-    words.windows(2).map(|w| format!("{} {}", w[0], w[1])).collect()
+    words
+        .windows(2)
+        .map(|w| format!("{} {}", w[0], w[1]))
+        .collect()
 }
 
 /// Jaccard similarity of the distinct items of two lists.
@@ -304,7 +307,9 @@ impl PairJudge {
         let standardised: Vec<(Vec<f64>, f64)> = samples
             .iter()
             .map(|(x, y)| {
-                let z = (0..dimension).map(|k| (x[k] - means[k]) / scales[k]).collect();
+                let z = (0..dimension)
+                    .map(|k| (x[k] - means[k]) / scales[k])
+                    .collect();
                 (z, if *y { 1.0 } else { 0.0 })
             })
             .collect();
@@ -419,6 +424,8 @@ mod tests {
         assert_eq!(judge.weights.len(), FEATURES);
         assert_eq!(judge.means.len(), FEATURES);
         assert!(judge.scales.iter().all(|s| *s > 0.0));
-        assert!(judge.to_rust("test").contains("pub(crate) static BUILTIN: PairJudge"));
+        assert!(judge
+            .to_rust("test")
+            .contains("pub(crate) static BUILTIN: PairJudge"));
     }
 }

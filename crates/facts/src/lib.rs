@@ -41,10 +41,10 @@ pub use crate::align::{
     analyse, analyse_indexed, embedded_per_article, embedded_texts, StoryIndex, EMBEDDED_PER_STORY,
     EMBEDDED_SENTENCES,
 };
-pub use crate::judge::{pair_features, text_pair_features, PairJudge};
-pub use parallax_embed::Embedder;
 pub use crate::contradictions::disputed_figures;
+pub use crate::judge::{pair_features, text_pair_features, PairJudge};
 pub use crate::neighbours::{neighbours, similarity};
+pub use parallax_embed::Embedder;
 
 /// One article of a story, with its citation number and its independence group (a
 /// reprint has the group of its original, so it never counts as a second source).

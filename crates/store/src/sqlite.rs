@@ -302,7 +302,10 @@ impl SqliteStore {
                         .query_row(params![article.id, model], |r| r.get(0))
                         .optional()
                         .map_err(err)?;
-                    features.embedding = stored.as_deref().and_then(vectors::from_bytes).unwrap_or_default();
+                    features.embedding = stored
+                        .as_deref()
+                        .and_then(vectors::from_bytes)
+                        .unwrap_or_default();
                 }
                 engine.place(story, &features, false);
             }
@@ -810,7 +813,9 @@ impl Store for SqliteStore {
     ) -> Result<HashMap<i64, Vec<f32>>, StoreError> {
         let mut statement = self
             .conn
-            .prepare_cached("SELECT vector FROM sentence_embeddings WHERE sentence = ?1 AND model = ?2")
+            .prepare_cached(
+                "SELECT vector FROM sentence_embeddings WHERE sentence = ?1 AND model = ?2",
+            )
             .map_err(|e| self.err(e))?;
         let mut out = HashMap::new();
         for &key in keys {

@@ -40,7 +40,7 @@ pub fn to_bytes(vector: &[f32]) -> Vec<u8> {
 
 /// A stored vector (`None` for a blob that is not whole f32s).
 pub fn from_bytes(bytes: &[u8]) -> Option<Vec<f32>> {
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return None;
     }
     Some(

@@ -611,8 +611,8 @@ impl StoryEngine {
                             .max(self.decay(b.last_day, Some(first), Some(last))),
                         _ => 1.0,
                     };
-                    let score = (cosine + self.embedding_term(&story.embedding, &b.embedding))
-                        * decay;
+                    let score =
+                        (cosine + self.embedding_term(&story.embedding, &b.embedding)) * decay;
                     if score >= self.options.merge_threshold {
                         pairs.push((score, slot.min(other), slot.max(other)));
                     }

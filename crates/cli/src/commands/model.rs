@@ -111,7 +111,11 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
             );
             std::fs::write(&args.out, judge.to_rust(&provenance))
                 .with_context(|| format!("{}: cannot write", args.out.display()))?;
-            eprintln!("wrote {} (threshold {:.3})", args.out.display(), judge.threshold);
+            eprintln!(
+                "wrote {} (threshold {:.3})",
+                args.out.display(),
+                judge.threshold
+            );
         }
         ModelCommand::Info(args) => {
             let start = Instant::now();
@@ -127,7 +131,11 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
             let ran = start.elapsed();
             println!("model: {}", model.origin());
             println!("dimension: {}", model.dimension());
-            println!("loaded in {:.0} ms; 3 sentences in {:.1} ms", loaded.as_secs_f64() * 1e3, ran.as_secs_f64() * 1e3);
+            println!(
+                "loaded in {:.0} ms; 3 sentences in {:.1} ms",
+                loaded.as_secs_f64() * 1e3,
+                ran.as_secs_f64() * 1e3
+            );
             println!(
                 "cosine, paraphrase: {:.3}; unrelated: {:.3}",
                 parallax_embed::cosine(&vectors[0], &vectors[1]),

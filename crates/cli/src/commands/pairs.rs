@@ -79,7 +79,11 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<Outcome> {
         }
     }
     if pairs.is_empty() {
-        return Ok(if some_failed { Outcome::SomeFailed } else { Outcome::NothingToDo });
+        return Ok(if some_failed {
+            Outcome::SomeFailed
+        } else {
+            Outcome::NothingToDo
+        });
     }
     let model = args.model.load()?;
     let texts: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())).collect();
@@ -93,5 +97,9 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<Outcome> {
         };
         writeln!(stdout, "{}", serde_json::to_string(&line)?)?;
     }
-    Ok(if some_failed { Outcome::SomeFailed } else { Outcome::Ok })
+    Ok(if some_failed {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
 }

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
+use parallax_embed::Embedder;
 use parallax_ingest::Reader;
 use parallax_model::StoryAssignment;
-use parallax_embed::Embedder;
 use parallax_stories::{cluster_with, ClusterOptions, EngineOptions, Features, StreamClusterer};
 
 use crate::embedding::{EmbeddingArgs, GroupingArgs};

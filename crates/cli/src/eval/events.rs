@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use parallax_briefing::{brief_all, Briefer};
-use parallax_stories::cluster_with;
 use parallax_facts::verify::verify;
 use parallax_model::{Article, Briefing};
+use parallax_stories::cluster_with;
 use serde::Deserialize;
 
 use crate::embedding::{EmbeddingArgs, GroupingArgs};
@@ -68,10 +68,10 @@ fn read_events(path: &Path, split: Option<&str>) -> anyhow::Result<(String, Vec<
     } else {
         path.to_path_buf()
     };
-    let name = file
-        .parent()
-        .and_then(Path::file_name)
-        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.parent().and_then(Path::file_name).map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let reader = std::io::BufReader::new(
         std::fs::File::open(&file).with_context(|| format!("{}: cannot open", file.display()))?,
     );
@@ -146,7 +146,7 @@ fn stories_of(
 /// The events mixed with event `k`: the next one, or the next two for odd `k`
 /// (wrapping round), so the mixes are fixed and every event is in some.
 fn mix_of(k: usize, count: usize) -> Vec<usize> {
-    let size = if k % 2 == 0 { 2 } else { 3 };
+    let size = if k.is_multiple_of(2) { 2 } else { 3 };
     (0..size).map(|d| (k + d) % count).collect()
 }
 
@@ -177,7 +177,12 @@ pub fn run(args: &EventsEvalArgs) -> anyhow::Result<Outcome> {
             let Some(briefings) = briefings else {
                 continue;
             };
-            let multi = |b: &Briefing| b.facts.iter().filter(|f| f.independent_sources >= 2).count();
+            let multi = |b: &Briefing| {
+                b.facts
+                    .iter()
+                    .filter(|f| f.independent_sources >= 2)
+                    .count()
+            };
             let multi_here: usize = briefings.iter().map(multi).sum();
             tally.with_multi_source_fact += usize::from(multi_here > 0);
             tally.multi_source_facts += multi_here;
@@ -224,15 +229,24 @@ pub fn run(args: &EventsEvalArgs) -> anyhow::Result<Outcome> {
             apart
         );
         if args.require_verified && tally.verified < tally.briefings {
-            eprintln!("{name}: {} briefings fail verification", tally.briefings - tally.verified);
+            eprintln!(
+                "{name}: {} briefings fail verification",
+                tally.briefings - tally.verified
+            );
             failed = true;
         }
-        if args.min_one_story.is_some_and(|m| one_story < m) || args.min_apart.is_some_and(|m| apart < m) {
+        if args.min_one_story.is_some_and(|m| one_story < m)
+            || args.min_apart.is_some_and(|m| apart < m)
+        {
             eprintln!("{name}: below the gate");
             failed = true;
         }
     }
-    Ok(if failed { Outcome::SomeFailed } else { Outcome::Ok })
+    Ok(if failed {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
 }
 
 #[cfg(test)]

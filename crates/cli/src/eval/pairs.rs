@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use parallax_embed::Embedder;
-use parallax_facts::{text_pair_features, PairJudge};
 use parallax_facts::judge::{PairFeatures, JACCARD};
+use parallax_facts::{text_pair_features, PairJudge};
 use parallax_stories::stable_hash;
 
 use crate::embedding::ModelArgs;
@@ -60,9 +60,13 @@ pub fn load(data_dir: &Path, embedder: &dyn Embedder) -> anyhow::Result<PairData
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("{}: cannot read", path.display()))?;
     let mut pairs = Vec::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let pair: LabelledPair = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}", path.display(), n + 1))?;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let pair: LabelledPair =
+            serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
         pairs.push(pair);
     }
     if pairs.is_empty() {
@@ -72,21 +76,30 @@ pub fn load(data_dir: &Path, embedder: &dyn Embedder) -> anyhow::Result<PairData
     let features = text_pair_features(&texts, embedder);
     Ok(PairData {
         ids: pairs.iter().map(|p| p.id.clone()).collect(),
-        samples: features.into_iter().zip(pairs.iter().map(|p| p.same)).collect(),
+        samples: features
+            .into_iter()
+            .zip(pairs.iter().map(|p| p.same))
+            .collect(),
     })
 }
 
 /// Accuracy and F1 of the positive class.
 fn scores(results: &[(bool, bool)]) -> (f64, f64) {
     let count = |gold: bool, predicted: bool| {
-        results
-            .iter()
-            .filter(|r| **r == (gold, predicted))
-            .count() as f64
+        results.iter().filter(|r| **r == (gold, predicted)).count() as f64
     };
-    let (tp, fp, fn_, tn) = (count(true, true), count(false, true), count(true, false), count(false, false));
+    let (tp, fp, fn_, tn) = (
+        count(true, true),
+        count(false, true),
+        count(true, false),
+        count(false, false),
+    );
     let accuracy = (tp + tn) / results.len().max(1) as f64;
-    let f1 = if tp > 0.0 { 2.0 * tp / (2.0 * tp + fp + fn_) } else { 0.0 };
+    let f1 = if tp > 0.0 {
+        2.0 * tp / (2.0 * tp + fp + fn_)
+    } else {
+        0.0
+    };
     (accuracy, f1)
 }
 
@@ -125,23 +138,41 @@ pub fn run(args: &PairsEvalArgs) -> anyhow::Result<Outcome> {
             bail!("fold {fold}: the training folds lack one of the labels");
         };
         let cut = best_overlap_cut(&train);
-        let test = data.samples.iter().zip(&fold_of).filter(|(_, f)| **f == fold);
+        let test = data
+            .samples
+            .iter()
+            .zip(&fold_of)
+            .filter(|(_, f)| **f == fold);
         let before = judged.len();
         for ((x, gold), _) in test {
             judged.push((*gold, judge.same(x)));
             overlap.push((*gold, x[JACCARD] >= cut));
         }
         let (accuracy, f1) = scores(&judged[before..]);
-        println!("fold {fold}: {} pairs  accuracy {accuracy:.3}  F1 {f1:.3}", judged.len() - before);
+        println!(
+            "fold {fold}: {} pairs  accuracy {accuracy:.3}  F1 {f1:.3}",
+            judged.len() - before
+        );
     }
     let always: Vec<(bool, bool)> = data.samples.iter().map(|(_, y)| (*y, true)).collect();
     let (always_accuracy, always_f1) = scores(&always);
     let (overlap_accuracy, overlap_f1) = scores(&overlap);
     let (accuracy, f1) = scores(&judged);
-    println!("pairs {}  same {:.3}", data.samples.len(), data.samples.iter().filter(|s| s.1).count() as f64 / data.samples.len() as f64);
-    println!("baseline always same:                 accuracy {always_accuracy:.3}  F1 {always_f1:.3}");
-    println!("baseline word overlap (cut per fold): accuracy {overlap_accuracy:.3}  F1 {overlap_f1:.3}");
-    println!("pair judge, {}-fold cross-validated:   accuracy {accuracy:.3}  F1 {f1:.3}", args.folds);
+    println!(
+        "pairs {}  same {:.3}",
+        data.samples.len(),
+        data.samples.iter().filter(|s| s.1).count() as f64 / data.samples.len() as f64
+    );
+    println!(
+        "baseline always same:                 accuracy {always_accuracy:.3}  F1 {always_f1:.3}"
+    );
+    println!(
+        "baseline word overlap (cut per fold): accuracy {overlap_accuracy:.3}  F1 {overlap_f1:.3}"
+    );
+    println!(
+        "pair judge, {}-fold cross-validated:   accuracy {accuracy:.3}  F1 {f1:.3}",
+        args.folds
+    );
     let low_accuracy = args.min_accuracy.is_some_and(|m| accuracy < m);
     let low_f1 = args.min_f1.is_some_and(|m| f1 < m);
     if low_accuracy || low_f1 {

@@ -21,7 +21,11 @@ fn pairs_judges_each_line_and_reports_bad_lines_by_number() {
     )
     .expect("write pairs");
     let out = parallax(&["pairs", input.to_str().expect("utf-8 path")]);
-    assert_eq!(out.code, 2, "a bad line is reported, the rest judged: {}", out.stderr);
+    assert_eq!(
+        out.code, 2,
+        "a bad line is reported, the rest judged: {}",
+        out.stderr
+    );
     assert!(out.stderr.contains("pairs.jsonl:2:"), "{}", out.stderr);
     let lines: Vec<serde_json::Value> = out
         .stdout
