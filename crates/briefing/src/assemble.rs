@@ -188,7 +188,7 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
         sources,
         omissions: analysis.omissions,
         notes,
-        updates: Vec::new(),
+        updates: analysis.updates,
         timeline: Vec::new(),
     }
 }

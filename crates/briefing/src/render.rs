@@ -39,6 +39,29 @@ pub fn render_json(briefing: &Briefing) -> String {
     serde_json::to_string_pretty(briefing).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
+/// "2021-05-11" → "11 May".
+fn short_day(day: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = day.get(..10)?.split('-');
+    let (_, month, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let month: usize = month.parse().ok()?;
+    let d: u32 = d.parse().ok()?;
+    Some(format!("{d} {}", MONTHS.get(month.checked_sub(1)?)?))
+}
+
 /// The briefing as Markdown: headline, lede, Facts with `[n]` citations, contradictions,
 /// Sources with ratings, Narratives, coverage and omissions.
 pub fn render_markdown(b: &Briefing) -> String {
@@ -71,6 +94,24 @@ pub fn render_markdown(b: &Briefing) -> String {
             for claim in &c.claims {
                 let _ = writeln!(out, "  - \"{}\"{}", claim.text, cite(&claim.sources));
             }
+        }
+    }
+    if !b.updates.is_empty() {
+        let _ = writeln!(out, "\n## Updates\n");
+        for u in &b.updates {
+            let steps: Vec<String> = u
+                .values
+                .iter()
+                .map(|v| {
+                    let day = v
+                        .day
+                        .as_deref()
+                        .and_then(short_day)
+                        .unwrap_or_else(|| "date unknown".to_string());
+                    format!("{} ({day} {})", v.value, cite(&v.sources))
+                })
+                .collect();
+            let _ = writeln!(out, "- {}: {}", u.about, steps.join(" → "));
         }
     }
     let _ = writeln!(out, "\n## Sources\n");

@@ -27,16 +27,19 @@
 //! ```
 
 mod align;
+mod candidates;
 pub mod clauses;
 mod contradictions;
+mod figures;
 mod neighbours;
 pub mod units;
 pub mod verify;
 
-use parallax_model::{Article, Contradiction, Fact, Omission};
+use parallax_model::{Article, Contradiction, Fact, Omission, Update};
 
 pub use crate::align::{analyse, analyse_indexed, Embedder, StoryIndex};
-pub use crate::contradictions::disputed_figures;
+pub use crate::candidates::{contradiction_candidates, Candidate, ClaimSpan};
+pub use crate::contradictions::{disputed_figures, reporting_day, today};
 pub use crate::neighbours::{neighbours, similarity};
 
 /// One article of a story, with its citation number and its independence group (a
@@ -108,8 +111,10 @@ pub fn cited_spans(
 pub struct Analysis {
     /// Facts, most important first, with ids `f1`, `f2`, …
     pub facts: Vec<Fact>,
-    /// Conflicting figures between sources.
+    /// Different values for the same quantity at the same time, between sources.
     pub contradictions: Vec<Contradiction>,
+    /// The same quantity reported with different values on different days.
+    pub updates: Vec<Update>,
     /// For each fact with at least two independent sources, the outlets that omit it.
     pub omissions: Vec<Omission>,
 }

@@ -1,6 +1,7 @@
 //! `parallax eval`: quality evaluations over the data sets of `shared/data`.
 
 pub mod clustering;
+pub mod contradictions;
 pub mod extraction;
 pub mod narratives;
 pub mod summaries;
@@ -22,6 +23,9 @@ pub enum EvalCommand {
     /// Narratives on `basil/` or `pac-partisan-events/` (precision on annotated spans,
     /// recall over articles) against a first-sentence baseline.
     Narratives(narratives::NarrativesEvalArgs),
+    /// Contradictions against labelled sentence pairs of the real data sets (precision
+    /// and recall of real disagreements, on the held-out half of the labels).
+    Contradictions(contradictions::ContradictionsEvalArgs),
 }
 
 /// Run one evaluation.
@@ -32,5 +36,6 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Summaries(args) => summaries::run(&args),
         EvalCommand::Tone(args) => tone::run(&args),
         EvalCommand::Narratives(args) => narratives::run(&args),
+        EvalCommand::Contradictions(args) => contradictions::run(&args),
     }
 }
