@@ -240,3 +240,48 @@ fn fact_label(id: &str) -> String {
         None => id.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_model::{Coverage, Update, UpdateValue};
+
+    #[test]
+    fn updates_are_listed_in_date_order_with_their_sources() {
+        let value = |value: &str, day: Option<&str>, source: u32| UpdateValue {
+            value: value.into(),
+            day: day.map(Into::into),
+            text: format!("{value} people have been killed in Dorvan."),
+            sources: vec![source],
+        };
+        let briefing = Briefing {
+            story: "s-1".into(),
+            headline: "Fighting in Dorvan".into(),
+            lede: String::new(),
+            facts: Vec::new(),
+            contradictions: Vec::new(),
+            narratives: Vec::new(),
+            sources: Vec::new(),
+            coverage: Coverage::default(),
+            omissions: Vec::new(),
+            notes: Vec::new(),
+            updates: vec![Update {
+                about: "the number of people killed in Dorvan".into(),
+                values: vec![
+                    value("at least 28", Some("2026-05-11"), 2),
+                    value("at least 230", Some("2026-05-20"), 20),
+                ],
+            }],
+            timeline: Vec::new(),
+        };
+        let markdown = render_markdown(&briefing);
+        assert!(
+            markdown.contains(
+                "## Updates\n\n- the number of people killed in Dorvan: at least 28 (11 May [2]) → at least 230 (20 May [20])"
+            ),
+            "{markdown}"
+        );
+        assert_eq!(short_day("2026-13-01"), None);
+        assert_eq!(short_day("bad"), None);
+    }
+}

@@ -367,7 +367,7 @@ fn named_days(unit: &Unit, published: Option<NaiveDate>) -> Vec<(usize, NaiveDat
         .collect()
 }
 
-/// Stems of the few content words before a date mention, in its clause: the event it
+/// Stems of the two content words before a date mention, in its clause: the event it
 /// dates ("the fire started on Thursday" → fire, start).
 fn dated_event(unit: &Unit, start: usize) -> (BTreeSet<String>, String) {
     let before: String = unit.text.chars().take(start).collect();
@@ -379,9 +379,11 @@ fn dated_event(unit: &Unit, start: usize) -> (BTreeSet<String>, String) {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
-        .take(5)
         .map(str::to_lowercase)
         .filter(|w| !parallax_text::words::is_stop_word(w) && w.chars().all(char::is_alphabetic))
+        // The verb right before the date, not the subject: "the levy was announced on
+        // Thursday" and "the levy took effect on Friday" are two events.
+        .take(2)
         .map(|w| stem(&w))
         .collect();
     (stems, clause.to_string())
@@ -855,5 +857,238 @@ mod tests {
             analysis.contradictions
         );
         assert_eq!(analysis.facts[0].sources, [1, 2]);
+    }
+
+    fn dated(id: &str, day: &str, text: &str) -> Article {
+        let mut article = Article::new(id, text);
+        article.published = Some(day.into());
+        article
+    }
+
+    #[test]
+    fn figures_that_agree_within_bounds_and_rounding_are_no_contradiction() {
+        let pairs = [
+            (
+                "More than 1.6 million voters signed the Kestrel Bay petition, organisers said.",
+                "Exactly 1,626,042 voters signed the Kestrel Bay petition, organisers said.",
+            ),
+            (
+                "At least eight people died when the Orlin ferry capsized, the coastguard said.",
+                "Nine people died when the Orlin ferry capsized, the coastguard said.",
+            ),
+            (
+                "The Varden port strike lasted more than 10 days before the deal, unions said.",
+                "The Varden port strike lasted 11 days before the deal, unions said.",
+            ),
+            (
+                "About 1,500 residents left Holm after the dam warning, officials said.",
+                "Some 1,480 residents left Holm after the dam warning, officials said.",
+            ),
+        ];
+        for (a, b) in pairs {
+            let articles = [article("a", a), article("b", b)];
+            let analysis = crate::test_analysis(&articles, &[0, 1]);
+            assert!(
+                analysis.contradictions.is_empty(),
+                "{a} / {b}: {:?}",
+                analysis.contradictions
+            );
+        }
+    }
+
+    #[test]
+    fn different_places_count_different_things() {
+        let articles = [
+            article(
+                "a",
+                "Twenty-six people were killed in Dorvan on Monday, medics said.",
+            ),
+            article(
+                "b",
+                "Twelve people were killed in Ostrava on Monday, medics said.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+        let articles = [
+            article("a", "The agency shipped 4 million doses to Lirea and Tamsk last month, the agency said."),
+            article("b", "The agency shipped 60 million doses last month, the agency said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn a_forecast_is_not_contradicted_by_the_actual_figure() {
+        let articles = [
+            article("a", "Employers in Calder added 266,000 jobs in April, the statistics office said."),
+            article("b", "Economists had expected employers in Calder to add 1 million jobs in April, the statistics office said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn two_events_on_two_days_are_not_a_date_contradiction() {
+        let articles = [
+            dated(
+                "a",
+                "2026-10-16",
+                "The Brennick ferry levy was announced on Thursday by the harbour board.",
+            ),
+            dated(
+                "b",
+                "2026-10-16",
+                "The Brennick ferry levy took effect on Friday, the harbour board said.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn the_same_count_on_different_days_is_an_update_in_date_order() {
+        let articles = [
+            dated("late", "2026-05-20", "At least 230 people have been killed in Dorvan since the fighting began, health officials said."),
+            dated("early", "2026-05-11", "At least 28 people have been killed in Dorvan since the fighting began, health officials said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+        let update = &analysis.updates[0];
+        let values: Vec<(&str, Option<&str>, &[u32])> = update
+            .values
+            .iter()
+            .map(|v| (v.value.as_str(), v.day.as_deref(), v.sources.as_slice()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("At least 28", Some("2026-05-11"), &[2][..]),
+                ("At least 230", Some("2026-05-20"), &[1][..])
+            ]
+        );
+        assert!(update.about.contains("people killed"), "{}", update.about);
+    }
+
+    #[test]
+    fn undated_claims_make_no_update_and_no_running_count_contradiction() {
+        // No day of reporting: a running count read at two moments proves nothing.
+        let articles = [
+            Article::new("a", "At least 28 people have been killed in Dorvan since the fighting began, officials said."),
+            Article::new("b", "At least 230 people have been killed in Dorvan since the fighting began, officials said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
+        let articles = [
+            Article::new(
+                "a",
+                "Nine people were killed in the Orlin ferry accident, officials said.",
+            ),
+            Article::new(
+                "b",
+                "Twelve people were killed in the Orlin ferry accident, officials said.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
+    }
+
+    #[test]
+    fn undated_claims_naming_the_same_day_can_disagree_on_a_fixed_quantity() {
+        let articles = [
+            Article::new(
+                "a",
+                "The council blocked a $500 million harbour bill on Thursday, ending the talks.",
+            ),
+            Article::new(
+                "b",
+                "The council blocked a $300 million harbour bill on Thursday, ending the talks.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(analysis.contradictions[0].about.ends_with("on Thursday"));
+    }
+
+    #[test]
+    fn a_date_in_the_future_is_no_day_of_reporting() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        assert_eq!(super::reporting_day(Some("2999-01-01"), today), None);
+        assert_eq!(super::reporting_day(Some("not a date"), today), None);
+        assert_eq!(super::reporting_day(None, today), None);
+        assert_eq!(
+            super::reporting_day(Some("2026-10-15T07:00:00Z"), today),
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 15)
+        );
+        let articles = [
+            dated(
+                "a",
+                "2999-01-01",
+                "At least 28 people have been killed in Dorvan since the fighting began.",
+            ),
+            dated(
+                "b",
+                "2026-05-11",
+                "At least 230 people have been killed in Dorvan since the fighting began.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn words_ranges_and_units_that_do_not_convert_never_panic_or_contradict() {
+        let texts = [
+            "Two dozen boats were moored at the Holm jetty on Tuesday, the harbour master said.",
+            "Between 20 and 30 boats were moored at the Holm jetty on Tuesday, the harbour master said.",
+            "The convoy drove 5 km to the Holm jetty on Tuesday, the harbour master said.",
+            "The convoy drove 5 miles to the Holm jetty on Tuesday, the harbour master said.",
+        ];
+        let articles: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| article(&i.to_string(), t))
+            .collect();
+        let analysis = crate::test_analysis(&articles, &[0, 1, 2, 3]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
     }
 }
