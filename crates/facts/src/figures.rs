@@ -1561,9 +1561,25 @@ pub(crate) fn about(
         }
     }
     let has_noun = !counted.is_empty();
+    let written = as_written(unit, &a.counted_words);
+    // "a 48-page indictment": the pages of the indictment.
+    let glued = written.len() > 1 && a.head.as_deref() == Some(norm(&a.counted_words[0]).as_str());
+    let partitive = unit
+        .text
+        .chars()
+        .skip(quantity.end)
+        .take(4)
+        .collect::<String>()
+        .starts_with(" of ");
     let thing = match &quantity.kind {
+        _ if glued => format!(
+            "the number of {}s in the {}",
+            written[0],
+            written[1..].join(" ")
+        ),
         QuantityKind::Money { .. } if has_noun => format!("the amount of the {counted}"),
         QuantityKind::Money { .. } => "the amount".to_string(),
+        QuantityKind::Percent if has_noun && !partitive => format!("the {counted}"),
         QuantityKind::Percent if has_noun => format!("the share of {counted}"),
         QuantityKind::Percent => "the percentage".to_string(),
         QuantityKind::Unit { unit } => {
@@ -1579,7 +1595,7 @@ pub(crate) fn about(
         (Role::Change(_), _) => format!("the change in {}", thing.trim_start_matches("the ")),
         (Role::Earlier, _) => format!("the earlier {}", thing.trim_start_matches("the ")),
         (Role::Rate, _) => format!("the rate of {}", thing.trim_start_matches("the ")),
-        (_, Some(p)) if has_noun => format!("{thing} {p}"),
+        (_, Some(p)) if has_noun && !glued => format!("{thing} {p}"),
         _ => thing,
     };
     let thing = if a.forecast {
