@@ -20,7 +20,7 @@ use parallax_text::dates::{dates, parse_published};
 use parallax_text::numbers::{conflicting, quantities, QuantityKey};
 
 use crate::candidates::proposed;
-use crate::figures::{about, compatible, readings, same_quantity, Bound, Reading};
+use crate::figures::{about, compatible, readings, same_quantity, Bound, Reading, Role};
 use crate::units::{stem, Unit};
 use crate::{FactOptions, StoryArticle};
 
@@ -333,7 +333,11 @@ fn figure_verdict(
                     measure,
                     time: format!(" as of {}", day_name(day)),
                 },
-                When::Days(..) if changed(x, a, ka, y, b, kb) => Verdict::Update { measure },
+                // A vote, once cast, does not develop over days: two tallies on two
+                // days are two votes.
+                When::Days(..) if x.role != Role::Tally && changed(x, a, ka, y, b, kb) => {
+                    Verdict::Update { measure }
+                }
                 // No day of reporting in common: the claims must name the same period
                 // ("on Thursday", "in March"), and the quantity must not grow as
                 // reports come in (a running count read at two moments differs).
@@ -1090,5 +1094,23 @@ mod tests {
             "{:?}",
             analysis.contradictions
         );
+    }
+
+    #[test]
+    fn two_tallies_on_two_days_are_two_votes_not_an_update() {
+        let articles = [
+            dated(
+                "a",
+                "2026-10-19",
+                "By a vote of 5 to 4, the Varden court struck down the roll rule.",
+            ),
+            dated(
+                "b",
+                "2026-10-20",
+                "The Varden court kept the badge rule, by a vote of 7 to 2.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
     }
 }
