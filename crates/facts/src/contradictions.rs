@@ -311,13 +311,19 @@ fn figure_verdict(
             continue;
         }
         for (kb, qb) in b.quantities.iter().enumerate() {
-            if qa.kind != qb.kind
-                || a.figure_keys.contains(&b.figure_keys[kb])
-                || !same_quantity(&ra[ka], a, &rb[kb], b, similarity)
-            {
+            if qa.kind != qb.kind || a.figure_keys.contains(&b.figure_keys[kb]) {
                 continue;
             }
             let (x, y) = (&ra[ka], &rb[kb]);
+            // The values first (cheap): they must disagree, or have changed across days.
+            let could = match time {
+                When::Days(..) => x.role != Role::Tally && changed(x, a, ka, y, b, kb),
+                When::Unknown => !x.evolving && !y.evolving && !compatible(x, y),
+                When::NamedDay(_) | When::SameDay(_) => !compatible(x, y),
+            };
+            if !could || !same_quantity(x, a, y, b, similarity) {
+                continue;
+            }
             let measure = about(x, qa, a, &shared_names(x, y, a));
             // Contradictions are a subset of what the permissive finder proposes, so
             // that its labelled candidates measure them; and two reports of one
@@ -403,7 +409,10 @@ fn date_verdict(
     similarity: f64,
     options: &FactOptions,
 ) -> Option<String> {
-    if similarity < options.min_similarity || conflicting_pair(a, b).is_some() {
+    if similarity < options.min_similarity
+        || !dates_conflict(a, b)
+        || conflicting_pair(a, b).is_some()
+    {
         return None;
     }
     let (da, db) = (named_days(a, days.0), named_days(b, days.1));

@@ -463,6 +463,9 @@ const VOTE: &[&str] = &[
 
 /// Read every figure of a unit.
 pub(crate) fn readings(unit: &Unit) -> Vec<Reading> {
+    if unit.quantities.is_empty() {
+        return Vec::new();
+    }
     let tokens = tokens(&unit.text);
     let lower_text = unit.text.to_lowercase();
     let running = RUNNING.iter().any(|p| lower_text.contains(p));
