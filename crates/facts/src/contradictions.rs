@@ -321,7 +321,7 @@ fn figure_verdict(
                 When::Unknown => !x.evolving && !y.evolving && !compatible(x, y),
                 When::NamedDay(_) | When::SameDay(_) => !compatible(x, y),
             };
-            if !could || !same_quantity(x, a, y, b, similarity) {
+            if !could || !same_quantity(x, y, similarity) {
                 continue;
             }
             let measure = about(x, qa, a, &shared_names(x, y, a));
@@ -482,7 +482,7 @@ fn group_contradictions(
     let mut out: Vec<(Contradiction, Vec<Side>)> = Vec::new();
     let reading = |s: &Side| reads[s.unit].get(s.figure);
     let same = |x: &Side, y: &Side| match (reading(x), reading(y)) {
-        (Some(rx), Some(ry)) => same_quantity(rx, &units[x.unit], ry, &units[y.unit], 1.0),
+        (Some(rx), Some(ry)) => same_quantity(rx, ry, 1.0),
         _ => false,
     };
     for pair in pairs {

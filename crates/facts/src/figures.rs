@@ -6,6 +6,8 @@
 
 use std::collections::BTreeSet;
 
+use std::rc::Rc;
+
 use parallax_text::numbers::{Quantity, QuantityKind};
 use parallax_text::words::{is_stop_word, words};
 
@@ -109,9 +111,21 @@ pub(crate) struct Reading {
     pub cumulative: bool,
     /// It is a percentage.
     pub kind_percent: bool,
+    /// The words of its unit, lower-cased, and their stems (shared by the unit's
+    /// figures; read once).
+    pub sentence: Rc<SentenceWords>,
     /// The figure cannot be compared: part of "three years and four months", one of
     /// "20 percent or 25 percent", or a count of sources ("three people familiar with").
     pub unreadable: bool,
+}
+
+/// The words of a unit, lower-cased and stemmed.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceWords {
+    /// Lower-cased words.
+    pub lower: BTreeSet<String>,
+    /// Their stems.
+    pub stems: BTreeSet<String>,
 }
 
 /// A word of the unit with its lower-cased form and whether a clause boundary
@@ -470,10 +484,20 @@ pub(crate) fn readings(unit: &Unit) -> Vec<Reading> {
     let lower_text = unit.text.to_lowercase();
     let running = RUNNING.iter().any(|p| lower_text.contains(p));
     let chars: Vec<char> = unit.text.chars().collect();
+    let sentence = Rc::new(SentenceWords {
+        lower: tokens
+            .iter()
+            .flat_map(|t| {
+                let bare = t.lower.trim_end_matches("'s").trim_end_matches("’s");
+                [t.lower.clone(), bare.to_string()]
+            })
+            .collect(),
+        stems: tokens.iter().map(|t| norm(&t.lower)).collect(),
+    });
     let mut out: Vec<Reading> = unit
         .quantities
         .iter()
-        .map(|q| read(unit, q, &tokens, &chars, running))
+        .map(|q| read(unit, q, &tokens, &chars, running, &sentence))
         .collect();
     link_pairs(unit, &chars, &mut out);
     out
@@ -554,7 +578,14 @@ fn tail_words(text: &str, n: usize) -> String {
     ws[ws.len().saturating_sub(n)..].join(" ")
 }
 
-fn read(unit: &Unit, q: &Quantity, tokens: &[Token], chars: &[char], running: bool) -> Reading {
+fn read(
+    unit: &Unit,
+    q: &Quantity,
+    tokens: &[Token],
+    chars: &[char],
+    running: bool,
+    sentence: &Rc<SentenceWords>,
+) -> Reading {
     // Tokens before the figure in its sentence and in its clause, and after it in its
     // clause.
     let figure_start = tokens
@@ -830,6 +861,7 @@ fn read(unit: &Unit, q: &Quantity, tokens: &[Token], chars: &[char], running: bo
         ),
         poll,
         cumulative,
+        sentence: Rc::clone(sentence),
         kind_percent: q.kind == QuantityKind::Percent,
         unreadable: attribution || name_part,
     }
@@ -1263,13 +1295,7 @@ pub(crate) fn compatible(a: &Reading, b: &Reading) -> bool {
 /// or where it is about, their part in the sentence, their kind (reported or forecast)
 /// and the period they name all agree. `similarity` is that of the two sentences: the
 /// less the figures' own words say, the more alike the sentences must be.
-pub(crate) fn same_quantity(
-    a: &Reading,
-    ua: &Unit,
-    b: &Reading,
-    ub: &Unit,
-    similarity: f64,
-) -> bool {
+pub(crate) fn same_quantity(a: &Reading, b: &Reading, similarity: f64) -> bool {
     if a.unreadable
         || b.unreadable
         || !a.role.agrees(b.role)
@@ -1297,7 +1323,7 @@ pub(crate) fn same_quantity(
         }
         Evidence::Strong
     } else {
-        measure(a, ua, b, ub)
+        measure(a, b)
     };
     let enough = match evidence {
         Evidence::Strong => similarity >= STRONG_SIMILARITY,
@@ -1305,7 +1331,7 @@ pub(crate) fn same_quantity(
         Evidence::Weak => similarity >= WEAK_SIMILARITY,
         Evidence::None => false,
     };
-    enough && same_subject(a, ua, b, ub) && same_period(a, b)
+    enough && same_subject(a, b) && same_period(a, b)
 }
 
 /// Least sentence similarity when the figures count the same head noun.
@@ -1424,18 +1450,14 @@ fn other_predicates(a: &Reading, b: &Reading) -> bool {
 
 /// Counted words other than the head of one figure that the other sentence does not
 /// use: the figures may count different sets ("5,805 eligible voters", "738 voters").
-fn unshared_modifiers(a: &Reading, ub: &Unit) -> bool {
-    let words_b: BTreeSet<String> = words(&ub.text)
-        .iter()
-        .map(|w| norm(&w.text.to_lowercase()))
-        .collect();
+fn unshared_modifiers(a: &Reading, b: &Reading) -> bool {
     a.counted
         .iter()
         .filter(|c| a.head.as_ref() != Some(c))
-        .any(|c| !words_b.contains(c))
+        .any(|c| !b.sentence.stems.contains(c))
 }
 
-fn measure(a: &Reading, ua: &Unit, b: &Reading, ub: &Unit) -> Evidence {
+fn measure(a: &Reading, b: &Reading) -> Evidence {
     let around = |r: &Reading| -> BTreeSet<String> {
         r.counted.union(&r.frame).chain(&r.lead).cloned().collect()
     };
@@ -1458,7 +1480,7 @@ fn measure(a: &Reading, ua: &Unit, b: &Reading, ub: &Unit) -> Evidence {
             // workers were injured"); else sets that may differ ("five states", "three
             // key swing states").
             let strong = frames >= 1 || (!vague(x) && (a.definite || b.definite));
-            if strong && !unshared_modifiers(a, ub) && !unshared_modifiers(b, ua) {
+            if strong && !unshared_modifiers(a, b) && !unshared_modifiers(b, a) {
                 Evidence::Strong
             } else {
                 Evidence::Weak
@@ -1493,7 +1515,7 @@ fn shared(a: &BTreeSet<String>, b: &BTreeSet<String>) -> usize {
 /// Gaza" and "12 dead in Israel" count different things), and a place one figure is
 /// tied to is named in the other sentence too ("doses for Mexico and Canada" is not
 /// "doses").
-fn same_subject(a: &Reading, ua: &Unit, b: &Reading, ub: &Unit) -> bool {
+fn same_subject(a: &Reading, b: &Reading) -> bool {
     // Different actors: "Sanders raised $34.5 million", "Trump raised $46 million".
     if !a.agents.is_empty() && !b.agents.is_empty() && a.agents.is_disjoint(&b.agents) {
         return false;
@@ -1508,15 +1530,13 @@ fn same_subject(a: &Reading, ua: &Unit, b: &Reading, ub: &Unit) -> bool {
     if !na.is_empty() && !nb.is_empty() {
         return !na.is_disjoint(&nb);
     }
-    (nb.is_empty() || a.scope.is_empty() && mentions_all(ua, &b.scope))
-        && (na.is_empty() || b.scope.is_empty() && mentions_all(ub, &a.scope))
+    (nb.is_empty() || a.scope.is_empty() && mentions_all(a, &b.scope))
+        && (na.is_empty() || b.scope.is_empty() && mentions_all(b, &a.scope))
 }
 
-/// The unit names every one of `names`.
-fn mentions_all(unit: &Unit, names: &BTreeSet<String>) -> bool {
-    let lower = unit.text.to_lowercase();
-    let found: BTreeSet<String> = words(&lower).iter().map(|w| w.text.to_string()).collect();
-    names.iter().all(|n| found.contains(n))
+/// The figure's sentence names every one of `names`.
+fn mentions_all(r: &Reading, names: &BTreeSet<String>) -> bool {
+    names.iter().all(|n| r.sentence.lower.contains(n))
 }
 
 /// The periods named next to the figures, if both name one, have one in common.
