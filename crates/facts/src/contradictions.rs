@@ -183,7 +183,9 @@ pub(crate) fn findings(
         .iter()
         .map(|s| reporting_day(s.article.published.as_deref(), today))
         .collect();
-    let reads: Vec<Vec<Reading>> = units.iter().map(readings).collect();
+    // Figures are read in context only for the units a pair needs (reading costs more
+    // than anything else here).
+    let reads = Readings::new(units);
     let mut contradictions: Vec<Disputed> = Vec::new();
     let mut updates: Vec<(String, Side, Side)> = Vec::new();
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -194,7 +196,17 @@ pub(crate) fn findings(
                 continue;
             }
             let time = when(a, b, days[a.article], days[b.article]);
-            let verdict = figure_verdict((a, &reads[i]), (b, &reads[j]), time, similarity, options);
+            let verdict = if values_differ(a, b) {
+                figure_verdict(
+                    (a, reads.of(i)),
+                    (b, reads.of(j)),
+                    time,
+                    similarity,
+                    options,
+                )
+            } else {
+                None
+            };
             if let Some((verdict, ka, kb)) = verdict {
                 let (sa, sb) = (
                     Side {
@@ -251,6 +263,41 @@ pub(crate) fn findings(
         contradictions,
         updates,
     }
+}
+
+/// The figures of a story's units read in context, each unit read at most once and
+/// only when needed.
+pub(crate) struct Readings<'a> {
+    units: &'a [Unit],
+    cells: Vec<std::cell::OnceCell<Vec<Reading>>>,
+}
+
+impl<'a> Readings<'a> {
+    fn new(units: &'a [Unit]) -> Readings<'a> {
+        Readings {
+            units,
+            cells: (0..units.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        }
+    }
+
+    /// The readings of unit `i`'s figures, in the order of its quantities.
+    fn of(&self, i: usize) -> &[Reading] {
+        self.cells[i].get_or_init(|| readings(&self.units[i]))
+    }
+}
+
+/// Some figure of `a` and some figure of `b` are of one kind and differ: the only pairs
+/// that can make a contradiction or an update.
+fn values_differ(a: &Unit, b: &Unit) -> bool {
+    a.quantities.iter().enumerate().any(|(ka, qa)| {
+        !b.figure_keys.contains(&a.figure_keys[ka])
+            && b.quantities
+                .iter()
+                .enumerate()
+                .any(|(kb, qb)| !a.figure_keys.contains(&b.figure_keys[kb]) && conflicting(qa, qb))
+    })
 }
 
 /// The whole sentence a unit belongs to (a clause unit follows its sentence's unit).
@@ -473,14 +520,14 @@ struct Disputed {
 /// the same quantity at the same time), with who says what.
 fn group_contradictions(
     units: &[Unit],
-    reads: &[Vec<Reading>],
+    reads: &Readings<'_>,
     story: &[StoryArticle<'_>],
     pairs: &[Disputed],
 ) -> Vec<Contradiction> {
     // Per group: its pairs' measures, time, and sides with one value each.
     let mut groups: Vec<(Vec<&str>, &str, Vec<Side>)> = Vec::new();
     let mut out: Vec<(Contradiction, Vec<Side>)> = Vec::new();
-    let reading = |s: &Side| reads[s.unit].get(s.figure);
+    let reading = |s: &Side| reads.of(s.unit).get(s.figure);
     let same = |x: &Side, y: &Side| match (reading(x), reading(y)) {
         (Some(rx), Some(ry)) => same_quantity(rx, ry, 1.0),
         _ => false,
@@ -546,13 +593,13 @@ fn group_contradictions(
     }
     // Who states each figure, for citing every source of a claim (built once: a story
     // can have many contradictions).
-    let mut stating: HashMap<&QuantityKey, Vec<(u32, &Reading)>> = HashMap::new();
-    for (unit, unit_reads) in units.iter().zip(reads) {
-        for (key, reading) in unit.figure_keys.iter().zip(unit_reads) {
+    let mut stating: HashMap<&QuantityKey, Vec<(u32, Side)>> = HashMap::new();
+    for (i, unit) in units.iter().enumerate() {
+        for (figure, key) in unit.figure_keys.iter().enumerate() {
             stating
                 .entry(key)
                 .or_default()
-                .push((story[unit.article].source, reading));
+                .push((story[unit.article].source, Side { unit: i, figure }));
         }
     }
     out.into_iter()
@@ -572,7 +619,7 @@ fn group_contradictions(
 /// day is a contradiction, not an update.
 fn group_updates(
     units: &[Unit],
-    reads: &[Vec<Reading>],
+    reads: &Readings<'_>,
     story: &[StoryArticle<'_>],
     days: &[Option<NaiveDate>],
     pairs: &[(String, Side, Side)],
@@ -593,7 +640,7 @@ fn group_updates(
             }
         }
     }
-    let reading = |s: &Side| &reads[s.unit][s.figure];
+    let reading = |s: &Side| &reads.of(s.unit)[s.figure];
     let mut out: Vec<(NaiveDate, Update)> = Vec::new();
     for (measure, sides) in by_measure {
         // Only dated sides come here (pairs on two days), but say so.
@@ -654,17 +701,18 @@ fn group_updates(
 fn add_sources_stating_a_value(
     contradiction: &mut Contradiction,
     units: &[Unit],
-    reads: &[Vec<Reading>],
+    reads: &Readings<'_>,
     sides: &[Side],
-    stating: &HashMap<&QuantityKey, Vec<(u32, &Reading)>>,
+    stating: &HashMap<&QuantityKey, Vec<(u32, Side)>>,
 ) {
     let mut stated: BTreeMap<u32, BTreeSet<usize>> = BTreeMap::new();
     for (claim, side) in sides.iter().enumerate() {
         let Some(key) = units[side.unit].figure_keys.get(side.figure) else {
             continue;
         };
-        let claimed = &reads[side.unit][side.figure];
-        for (source, reading) in stating.get(key).into_iter().flatten() {
+        let claimed = &reads.of(side.unit)[side.figure];
+        for (source, other) in stating.get(key).into_iter().flatten() {
+            let reading = &reads.of(other.unit)[other.figure];
             // Whatever part the figure plays there: a source stating both values
             // ("from 1,200 to 1,500") takes no side.
             if !reading.counted.is_disjoint(&claimed.counted) {

@@ -836,7 +836,7 @@ fn read(
     // Poll results: one poll's share is not another's.
     let poll = ["poll", "survey"]
         .iter()
-        .any(|p| unit.text.to_lowercase().contains(p));
+        .any(|p| sentence.lower.iter().any(|w| w.starts_with(p)));
     Reading {
         lo,
         hi,
