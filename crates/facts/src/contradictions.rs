@@ -233,11 +233,11 @@ pub(crate) fn findings(
                     Verdict::Update { measure } => updates.push((measure, sa, sb)),
                 }
             } else if let Some(about) = date_verdict(
-                a,
-                b,
+                (a, i),
+                (b, j),
                 (days[a.article], days[b.article]),
-                similarity,
-                options,
+                (similarity, options),
+                &reads,
             ) {
                 if seen.insert((sentence_of(units, i), sentence_of(units, j))) {
                     contradictions.push(Disputed {
@@ -270,6 +270,7 @@ pub(crate) fn findings(
 pub(crate) struct Readings<'a> {
     units: &'a [Unit],
     cells: Vec<std::cell::OnceCell<Vec<Reading>>>,
+    days: Vec<std::cell::OnceCell<Vec<(usize, NaiveDate)>>>,
 }
 
 impl<'a> Readings<'a> {
@@ -279,7 +280,15 @@ impl<'a> Readings<'a> {
             cells: (0..units.len())
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
+            days: (0..units.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
         }
+    }
+
+    /// The days unit `i` names (see [`named_days`]), read once.
+    fn named_days(&self, i: usize, published: Option<NaiveDate>) -> &[(usize, NaiveDate)] {
+        self.days[i].get_or_init(|| named_days(&self.units[i], published))
     }
 
     /// The readings of unit `i`'s figures, in the order of its quantities.
@@ -450,11 +459,11 @@ fn dated_event(unit: &Unit, start: usize) -> (BTreeSet<String>, String) {
 /// on Thursday" and "on Wednesday"); not two events on two days ("announced on
 /// Thursday", "took effect on Friday").
 fn date_verdict(
-    a: &Unit,
-    b: &Unit,
+    (a, i): (&Unit, usize),
+    (b, j): (&Unit, usize),
     days: (Option<NaiveDate>, Option<NaiveDate>),
-    similarity: f64,
-    options: &FactOptions,
+    (similarity, options): (f64, &FactOptions),
+    reads: &Readings<'_>,
 ) -> Option<String> {
     if similarity < options.min_similarity
         || !dates_conflict(a, b)
@@ -462,7 +471,7 @@ fn date_verdict(
     {
         return None;
     }
-    let (da, db) = (named_days(a, days.0), named_days(b, days.1));
+    let (da, db) = (reads.named_days(i, days.0), reads.named_days(j, days.1));
     if da.is_empty() || db.is_empty() || da.iter().any(|(_, d)| db.iter().any(|(_, e)| d == e)) {
         return None;
     }
@@ -534,11 +543,18 @@ fn group_contradictions(
     };
     for pair in pairs {
         let (a, b) = (&pair.a, &pair.b);
-        let found = groups.iter().position(|(measures, time, sides)| {
-            *time == pair.time
-                && (measures.contains(&pair.measure.as_str())
-                    || sides.iter().any(|s| same(s, a) || same(s, b)))
-        });
+        // The same words first; else a group whose first pair states the same quantity
+        // (its first pair stands for it: comparing with every side is quadratic).
+        let found = groups
+            .iter()
+            .position(|(measures, time, _)| {
+                *time == pair.time && measures.contains(&pair.measure.as_str())
+            })
+            .or_else(|| {
+                groups.iter().position(|(_, time, sides)| {
+                    *time == pair.time && sides.iter().take(2).any(|s| same(s, a) || same(s, b))
+                })
+            });
         let index = match found {
             Some(index) => {
                 groups[index].0.push(&pair.measure);

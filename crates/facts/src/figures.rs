@@ -637,7 +637,9 @@ fn read(
             break;
         }
     }
-    let prefix: String = chars[..q.start.min(chars.len())]
+    // The few words right before the figure, where its bound is written.
+    let window_start = q.start.min(chars.len()).saturating_sub(40);
+    let prefix: String = chars[window_start..q.start.min(chars.len())]
         .iter()
         .collect::<String>()
         .to_lowercase();
@@ -856,7 +858,9 @@ fn read(
         periods,
         evolving,
         written: (
-            bound_length.map_or(q.start, |n| prefix.chars().count().saturating_sub(n)),
+            bound_length.map_or(q.start, |n| {
+                window_start + prefix.chars().count().saturating_sub(n)
+            }),
             q.end,
         ),
         poll,
@@ -1313,6 +1317,10 @@ pub(crate) fn same_quantity(a: &Reading, b: &Reading, similarity: f64) -> bool {
             return false;
         }
     }
+    // The cheap checks first: many pairs are told apart by their names or periods.
+    if !same_period(a, b) || !same_subject(a, b) {
+        return false;
+    }
     let evidence = if a.role == Role::Tally {
         // Tallies of one vote share the words around them ("passed 4-1", "passed by a
         // vote of 8-1"); two rulings by one court do not.
@@ -1331,7 +1339,7 @@ pub(crate) fn same_quantity(a: &Reading, b: &Reading, similarity: f64) -> bool {
         Evidence::Weak => similarity >= WEAK_SIMILARITY,
         Evidence::None => false,
     };
-    enough && same_subject(a, b) && same_period(a, b)
+    enough
 }
 
 /// Least sentence similarity when the figures count the same head noun.
@@ -1458,9 +1466,9 @@ fn unshared_modifiers(a: &Reading, b: &Reading) -> bool {
 }
 
 fn measure(a: &Reading, b: &Reading) -> Evidence {
-    let around = |r: &Reading| -> BTreeSet<String> {
-        r.counted.union(&r.frame).chain(&r.lead).cloned().collect()
-    };
+    fn around(r: &Reading) -> BTreeSet<&String> {
+        r.counted.iter().chain(&r.frame).chain(&r.lead).collect()
+    }
     let frames = shared(&a.frame, &b.frame) + shared(&a.lead, &b.lead);
     // The head of one names a counted word of the other ("the $732 billion bill", "the
     // $740 billion bill funds the Pentagon").
@@ -1496,9 +1504,9 @@ fn measure(a: &Reading, b: &Reading) -> Evidence {
         }
         // One counts a noun the other's words never name: "5.99 million cases" is not
         // "the death toll topped 183,000".
-        (Some(h), None) if !around(b).iter().any(|w| same_head(h, w)) => Evidence::None,
-        (None, Some(h)) if !around(a).iter().any(|w| same_head(h, w)) => Evidence::None,
-        _ => match shared(&around(a), &around(b)) {
+        (Some(h), None) if !around(b).into_iter().any(|w| same_head(h, w)) => Evidence::None,
+        (None, Some(h)) if !around(a).into_iter().any(|w| same_head(h, w)) => Evidence::None,
+        _ => match around(a).intersection(&around(b)).count() {
             0 => Evidence::None,
             1 => Evidence::Weak,
             _ => Evidence::Medium,
