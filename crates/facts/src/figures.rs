@@ -1333,13 +1333,12 @@ pub(crate) fn same_quantity(a: &Reading, b: &Reading, similarity: f64) -> bool {
     } else {
         measure(a, b)
     };
-    let enough = match evidence {
+    match evidence {
         Evidence::Strong => similarity >= STRONG_SIMILARITY,
         Evidence::Medium => similarity >= MEDIUM_SIMILARITY,
         Evidence::Weak => similarity >= WEAK_SIMILARITY,
         Evidence::None => false,
-    };
-    enough
+    }
 }
 
 /// Least sentence similarity when the figures count the same head noun.
