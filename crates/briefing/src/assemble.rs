@@ -311,9 +311,8 @@ pub fn brief_story(briefer: &Briefer, story: &str, members: &[&Article]) -> Brie
     );
     let lede = lede(&analysis.facts, &days);
     let mut facts = analysis.facts;
-    // Filled by the contradictions work: the same quantity reported with different
-    // values on different days.
-    let updates = Vec::new();
+    // The same quantity reported with different values on different days.
+    let updates = analysis.updates;
     let timeline = timeline(&days, &sources, &mut facts, &updates);
     Briefing {
         story: if story.is_empty() {

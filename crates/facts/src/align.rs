@@ -7,7 +7,7 @@ use parallax_model::{Fact, Omission, Support};
 use parallax_text::loaded::Lexicon;
 
 use crate::contradictions::{
-    conflicting_pair, contradictions, dates_conflict, mark_disputed, FRAME_SIMILARITY,
+    conflicting_pair, dates_conflict, findings, mark_disputed, FRAME_SIMILARITY,
 };
 use crate::judge::{pair_features, PairJudge};
 use crate::neighbours::{neighbours, similarity};
@@ -205,11 +205,12 @@ pub fn analyse_indexed(
         drafts.push(members);
     }
     let mut facts = select_facts(drafts, units, story, &consensus, options);
-    let contradictions = contradictions(units, story, near, options);
-    mark_disputed(&mut facts, &contradictions);
+    let found = findings(units, story, near, options);
+    mark_disputed(&mut facts, &found.contradictions);
     let omissions = omissions(&facts, story);
     Analysis {
-        contradictions,
+        contradictions: found.contradictions,
+        updates: found.updates,
         facts,
         omissions,
     }

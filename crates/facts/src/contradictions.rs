@@ -1,18 +1,30 @@
-//! Contradictions: similar sentences of independent sources that give different values
-//! for the same figure (the number of people evacuated, of workers injured) or name
-//! different days for the same event; who says what; and the facts that state a
+//! Contradictions and updates. Two sentences of independent sources disagree only
+//! when they give different values for the same quantity of the same thing at the same
+//! time: the same measure, subject and place, the same kind (reported, not forecast or
+//! earlier), and the same time (the same named day, or the same day of reporting), with
+//! values that no bound or rounding reconciles (see [`crate::figures`]). The same
+//! quantity reported with different values on different days is an update: how the
+//! story developed, not a disagreement. Also: who says what, and the facts that state a
 //! disputed figure.
+//!
+//! An undated value is never guessed into a day: it makes no update, and it proves no
+//! same-day contradiction. Two values with no day in common are compared only when the
+//! quantity does not grow as reports come in (a vote, the size of a bill); running
+//! counts (deaths, cases, arrests) need a day in common.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use parallax_model::{Contradiction, ContradictionClaim, Fact};
-use parallax_text::numbers::{conflicting, quantities, Quantity, QuantityKey};
-use parallax_text::words::is_stop_word;
+use chrono::{Datelike, NaiveDate};
+use parallax_model::{Contradiction, ContradictionClaim, Fact, Update, UpdateValue};
+use parallax_text::dates::{dates, parse_published};
+use parallax_text::numbers::{conflicting, quantities, QuantityKey};
 
+use crate::candidates::proposed;
+use crate::figures::{about, compatible, readings, same_quantity, Bound, Reading, Role};
 use crate::units::{stem, Unit};
 use crate::{FactOptions, StoryArticle};
 
-/// Least similarity of two sentences whose figures share a frame to be compared.
+/// Least similarity of two sentences whose figures are compared.
 pub(crate) const FRAME_SIMILARITY: f64 = 0.1;
 
 /// Both units name days, and no day in common.
@@ -40,158 +52,706 @@ pub(crate) fn conflicting_pair(a: &Unit, b: &Unit) -> Option<(usize, usize)> {
     })
 }
 
-/// What each figure of a unit counts and the words that follow it, worked out once per
-/// story: contradiction finding compares them for every pair of similar sentences.
-struct FigureWords {
-    /// Per figure, the content words it counts ("1,200 residents" → ["residents"]).
-    counted: Vec<Vec<String>>,
-    /// Per figure, the stems of `counted`.
-    stems: Vec<BTreeSet<String>>,
-    /// Per figure, the stemmed content words among the few words after it.
-    frames: Vec<BTreeSet<String>>,
+/// The day an article reports from: its publication day. None when it has no date, an
+/// unreadable one, or one in the future (a date that has not come yet is an error, not
+/// a day of reporting): such an article is never placed on a day.
+pub fn reporting_day(published: Option<&str>, today: NaiveDate) -> Option<NaiveDate> {
+    published
+        .and_then(parse_published)
+        .filter(|day| *day <= today.succ_opt().unwrap_or(today))
 }
 
-impl FigureWords {
-    fn of(unit: &Unit) -> FigureWords {
-        let counted: Vec<Vec<String>> = unit
-            .quantities
-            .iter()
-            .map(|q| counted_words(unit, q))
-            .collect();
-        FigureWords {
-            stems: counted
-                .iter()
-                .map(|words| words.iter().map(|w| stem(w)).collect())
-                .collect(),
-            frames: unit.quantities.iter().map(|q| frame(unit, q)).collect(),
-            counted,
-        }
-    }
+/// Today (UTC), from the system clock.
+pub fn today() -> NaiveDate {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(days)))
+        .unwrap_or(NaiveDate::MAX)
+}
 
-    /// Figures `k` of this unit and `other_k` of `other` count the same thing: the
-    /// words after them share a stem ("1,200 people" and "1,500 people"; "three plant
-    /// workers" and "five workers").
-    fn same_thing(&self, k: usize, other: &FigureWords, other_k: usize) -> bool {
-        !self.stems[k].is_disjoint(&other.stems[other_k])
-    }
+/// "15 October".
+fn day_name(day: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {}", day.day(), MONTHS[day.month0() as usize])
+}
 
-    /// The figures are followed by at least two of the same content words.
-    fn same_frame(&self, k: usize, other: &FigureWords, other_k: usize) -> bool {
-        self.frames[k].intersection(&other.frames[other_k]).count() >= 2
-    }
+/// When two claims were made, as far as the text and the articles' dates tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    /// Both claims name this day ("on Thursday", "Oct. 15").
+    NamedDay(NaiveDate),
+    /// Both articles report from this day.
+    SameDay(NaiveDate),
+    /// The articles report from two different days (earlier first as given).
+    Days(NaiveDate, NaiveDate),
+    /// At least one claim has no day: neither an update nor a same-day contradiction.
+    Unknown,
+}
 
-    /// What figure `k` counts ("the number of residents"), else the figure itself.
-    fn about(&self, k: usize, quantity: &Quantity) -> String {
-        match self.counted[k].last() {
-            Some(noun) => format!("the number of {noun}"),
-            None => format!("the figure \"{}\"", quantity.text),
-        }
+fn when(a: &Unit, b: &Unit, day_a: Option<NaiveDate>, day_b: Option<NaiveDate>) -> When {
+    if let Some(day) = a.dates.iter().find(|d| b.dates.contains(d)) {
+        return When::NamedDay(*day);
+    }
+    match (day_a, day_b) {
+        (Some(x), Some(y)) if x == y => When::SameDay(x),
+        (Some(x), Some(y)) => When::Days(x, y),
+        // An undated claim is never guessed into a day.
+        _ => When::Unknown,
     }
 }
 
-/// Pairs of similar sentences from independent sources whose figures conflict.
-pub(crate) fn contradictions(
+/// One side of a contradiction or update: a figure of a unit.
+#[derive(Debug, Clone, Copy)]
+struct Side {
+    unit: usize,
+    figure: usize,
+}
+
+/// What a pair of claims adds up to.
+enum Verdict {
+    /// Different values of the same quantity at the same time.
+    Contradiction {
+        /// What is disputed, without the time.
+        measure: String,
+        /// " as of 15 October", " on 15 October", or nothing.
+        time: String,
+    },
+    /// The same quantity reported with different values on different days.
+    Update { measure: String },
+}
+
+/// Contradictions and updates of a story.
+pub(crate) struct Findings {
+    /// Different values for the same quantity at the same time.
+    pub contradictions: Vec<Contradiction>,
+    /// The same quantity with different values on different days.
+    pub updates: Vec<Update>,
+}
+
+/// Names both figures are scoped to, as the first unit writes them.
+fn shared_names(ra: &Reading, rb: &Reading, unit: &Unit) -> Vec<String> {
+    let common: BTreeSet<&String> = ra.scope.intersection(&rb.scope).collect();
+    parallax_text::words::words(&unit.text)
+        .iter()
+        .filter(|w| common.contains(&w.text.to_lowercase()))
+        .map(|w| w.text.to_string())
+        .fold(Vec::new(), |mut out, w| {
+            if !out.contains(&w) {
+                out.push(w);
+            }
+            out
+        })
+}
+
+/// Two values of a quantity that changed: they admit no common value, or they are
+/// bounds of one direction that moved ("at least 28" → "at least 230").
+fn changed(a: &Reading, ua: &Unit, qa: usize, b: &Reading, ub: &Unit, qb: usize) -> bool {
+    let moved = a.bound == b.bound
+        && matches!(
+            a.bound,
+            Bound::AtLeast | Bound::AtMost | Bound::About | Bound::Nearly
+        )
+        && ua.figure_keys[qa] != ub.figure_keys[qb];
+    !compatible(a, b) || moved
+}
+
+/// Contradictions and updates from pairs of similar units of independent sources.
+pub(crate) fn findings(
     units: &[Unit],
     story: &[StoryArticle<'_>],
     near: &[Vec<(usize, f64)>],
     options: &FactOptions,
-) -> Vec<Contradiction> {
-    let words: Vec<FigureWords> = units.iter().map(FigureWords::of).collect();
-    let mut out: Vec<(Contradiction, Vec<ClaimValue>)> = Vec::new();
-    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+) -> Findings {
+    let today = today();
+    let days: Vec<Option<NaiveDate>> = story
+        .iter()
+        .map(|s| reporting_day(s.article.published.as_deref(), today))
+        .collect();
+    // Figures are read in context only for the units a pair needs (reading costs more
+    // than anything else here).
+    let reads = Readings::new(units);
+    let mut contradictions: Vec<Disputed> = Vec::new();
+    let mut updates: Vec<(String, Side, Side)> = Vec::new();
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (i, candidates) in near.iter().enumerate() {
         for &(j, similarity) in candidates.iter().filter(|(j, _)| *j > i) {
             let (a, b) = (&units[i], &units[j]);
-            if story[a.article].group == story[b.article].group {
+            if story[a.article].group == story[b.article].group || similarity < FRAME_SIMILARITY {
                 continue;
             }
-            // What is disputed, and the value each side gives (to group claims by value).
-            let (about, values) = match conflicting_pair(a, b) {
-                Some((ka, kb)) => {
-                    let (wa, wb) = (&words[i], &words[j]);
-                    let counted =
-                        wa.same_thing(ka, wb, kb) && !agree_on_a_count_of_it(a, wa, ka, b);
-                    // Similar sentences, or the same frame around the figure ("N workers
-                    // were injured") in sentences that say little else in common.
-                    let related = similarity >= options.contradiction_similarity
-                        || (similarity >= FRAME_SIMILARITY && wa.same_frame(ka, wb, kb));
-                    let (qa, qb) = (&a.quantities[ka], &b.quantities[kb]);
-                    if !counted || !related || !seen.insert((qa.text.clone(), qb.text.clone())) {
-                        continue;
-                    }
-                    (
-                        wa.about(ka, qa),
-                        [
-                            ClaimValue::figure(qa, &wa.stems[ka]),
-                            ClaimValue::figure(qb, &wb.stems[kb]),
-                        ],
-                    )
-                }
-                // The same claim (as similar as aligned facts are) on different days.
-                None if dates_conflict(a, b) && similarity >= options.min_similarity => (
-                    "the date".to_string(),
-                    [ClaimValue::days(a), ClaimValue::days(b)],
-                ),
-                None => continue,
+            let time = when(a, b, days[a.article], days[b.article]);
+            let verdict = if values_differ(a, b) {
+                figure_verdict(
+                    (a, reads.of(i)),
+                    (b, reads.of(j)),
+                    time,
+                    similarity,
+                    options,
+                )
+            } else {
+                None
             };
-            let index = match out.iter().position(|(c, _)| c.about == about) {
-                Some(index) => index,
-                None => {
-                    out.push((
-                        Contradiction {
-                            about,
-                            claims: Vec::new(),
-                        },
-                        Vec::new(),
-                    ));
-                    out.len() - 1
-                }
-            };
-            let (contradiction, claim_values) = &mut out[index];
-            for (unit, value) in [a, b].into_iter().zip(values) {
-                let source = story[unit.article].source;
-                if contradiction
-                    .claims
-                    .iter()
-                    .any(|c| c.sources.contains(&source))
-                {
+            if let Some((verdict, ka, kb)) = verdict {
+                let (sa, sb) = (
+                    Side {
+                        unit: i,
+                        figure: ka,
+                    },
+                    Side {
+                        unit: j,
+                        figure: kb,
+                    },
+                );
+                if !seen.insert((sentence_of(units, i), sentence_of(units, j))) {
                     continue;
                 }
-                // A source giving a value already claimed joins that claim.
-                match claim_values.iter().position(|v| v.value == value.value) {
-                    Some(k) => contradiction.claims[k].sources.push(source),
-                    None => {
-                        contradiction.claims.push(ContradictionClaim {
-                            text: unit.text.clone(),
-                            sources: vec![source],
+                match verdict {
+                    Verdict::Contradiction { measure, time } => {
+                        contradictions.push(Disputed {
+                            measure,
+                            time,
+                            a: sa,
+                            b: sb,
                         });
-                        claim_values.push(value);
                     }
+                    Verdict::Update { measure } => updates.push((measure, sa, sb)),
+                }
+            } else if let Some(about) = date_verdict(
+                (a, i),
+                (b, j),
+                (days[a.article], days[b.article]),
+                (similarity, options),
+                &reads,
+            ) {
+                if seen.insert((sentence_of(units, i), sentence_of(units, j))) {
+                    contradictions.push(Disputed {
+                        measure: about,
+                        time: String::new(),
+                        a: Side {
+                            unit: i,
+                            figure: usize::MAX,
+                        },
+                        b: Side {
+                            unit: j,
+                            figure: usize::MAX,
+                        },
+                    });
                 }
             }
         }
     }
+    let contradictions = group_contradictions(units, &reads, story, &contradictions);
+    let disputed: BTreeSet<&str> = contradictions.iter().map(|c| c.about.as_str()).collect();
+    let updates = group_updates(units, &reads, story, &days, &updates, &disputed);
+    Findings {
+        contradictions,
+        updates,
+    }
+}
+
+/// The figures of a story's units read in context, each unit read at most once and
+/// only when needed.
+pub(crate) struct Readings<'a> {
+    units: &'a [Unit],
+    cells: Vec<std::cell::OnceCell<Vec<Reading>>>,
+    days: Vec<std::cell::OnceCell<Vec<(usize, NaiveDate)>>>,
+}
+
+impl<'a> Readings<'a> {
+    fn new(units: &'a [Unit]) -> Readings<'a> {
+        Readings {
+            units,
+            cells: (0..units.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+            days: (0..units.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        }
+    }
+
+    /// The days unit `i` names (see [`named_days`]), read once.
+    fn named_days(&self, i: usize, published: Option<NaiveDate>) -> &[(usize, NaiveDate)] {
+        self.days[i].get_or_init(|| named_days(&self.units[i], published))
+    }
+
+    /// The readings of unit `i`'s figures, in the order of its quantities.
+    fn of(&self, i: usize) -> &[Reading] {
+        self.cells[i].get_or_init(|| readings(&self.units[i]))
+    }
+}
+
+/// Some figure of `a` and some figure of `b` are of one kind and differ: the only pairs
+/// that can make a contradiction or an update.
+fn values_differ(a: &Unit, b: &Unit) -> bool {
+    a.quantities.iter().enumerate().any(|(ka, qa)| {
+        !b.figure_keys.contains(&a.figure_keys[ka])
+            && b.quantities
+                .iter()
+                .enumerate()
+                .any(|(kb, qb)| !a.figure_keys.contains(&b.figure_keys[kb]) && conflicting(qa, qb))
+    })
+}
+
+/// The whole sentence a unit belongs to (a clause unit follows its sentence's unit).
+fn sentence_of(units: &[Unit], i: usize) -> usize {
+    (0..=i).rev().find(|&k| units[k].whole).unwrap_or(i)
+}
+
+/// The period both figures name, in words (" on Thursday", " in March", " in 2019",
+/// " last week"), if they name one in common.
+fn shared_period(x: &Reading, y: &Reading) -> Option<String> {
+    let period = x.periods.intersection(&y.periods).next()?;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let text = if let Some(month) = period.strip_prefix("month ") {
+        let m: usize = month.parse().ok()?;
+        format!(" in {}", MONTHS.get(m.checked_sub(1)?)?)
+    } else if period.chars().all(|c| c.is_ascii_digit()) {
+        format!(" in {period}")
+    } else if period.contains(' ') {
+        format!(" {period}")
+    } else {
+        let mut chars = period.chars();
+        let first: String = chars.next()?.to_uppercase().collect();
+        format!(" on {first}{}", chars.as_str())
+    };
+    Some(text)
+}
+
+/// Two values within a factor of ten of each other, of one sign.
+fn within_tenfold(x: f64, y: f64) -> bool {
+    let (lo, hi) = (x.abs().min(y.abs()), x.abs().max(y.abs()));
+    x.signum() == y.signum() && hi <= 10.0 * lo
+}
+
+/// The first pair of figures of the two units that state the same quantity and make a
+/// contradiction or an update, with what it is about.
+fn figure_verdict(
+    (a, ra): (&Unit, &[Reading]),
+    (b, rb): (&Unit, &[Reading]),
+    time: When,
+    similarity: f64,
+    options: &FactOptions,
+) -> Option<(Verdict, usize, usize)> {
+    for (ka, qa) in a.quantities.iter().enumerate() {
+        if b.figure_keys.contains(&a.figure_keys[ka]) {
+            continue;
+        }
+        for (kb, qb) in b.quantities.iter().enumerate() {
+            if qa.kind != qb.kind || a.figure_keys.contains(&b.figure_keys[kb]) {
+                continue;
+            }
+            let (x, y) = (&ra[ka], &rb[kb]);
+            // The values first (cheap): they must disagree, or have changed across days.
+            let could = match time {
+                When::Days(..) => x.role != Role::Tally && changed(x, a, ka, y, b, kb),
+                When::Unknown => !x.evolving && !y.evolving && !compatible(x, y),
+                When::NamedDay(_) | When::SameDay(_) => !compatible(x, y),
+            };
+            if !could || !same_quantity(x, y, similarity) {
+                continue;
+            }
+            let measure = about(x, qa, a, &shared_names(x, y, a));
+            // Contradictions are a subset of what the permissive finder proposes, so
+            // that its labelled candidates measure them; and two reports of one
+            // quantity rarely differ tenfold (such figures count different things).
+            let proposed = proposed((a, ka), (b, kb), similarity, options)
+                && within_tenfold(qa.value, qb.value);
+            let verdict = match time {
+                When::NamedDay(day) if proposed && !compatible(x, y) => Verdict::Contradiction {
+                    measure,
+                    time: format!(" on {}", day_name(day)),
+                },
+                When::SameDay(day) if proposed && !compatible(x, y) => Verdict::Contradiction {
+                    measure,
+                    time: format!(" as of {}", day_name(day)),
+                },
+                // A vote, once cast, does not develop over days: two tallies on two
+                // days are two votes.
+                When::Days(..) if x.role != Role::Tally && changed(x, a, ka, y, b, kb) => {
+                    Verdict::Update { measure }
+                }
+                // No day of reporting in common: the claims must name the same period
+                // ("on Thursday", "in March"), and the quantity must not grow as
+                // reports come in (a running count read at two moments differs).
+                When::Unknown if proposed && !x.evolving && !y.evolving && !compatible(x, y) => {
+                    match shared_period(x, y) {
+                        Some(period) => Verdict::Contradiction {
+                            measure,
+                            time: period,
+                        },
+                        None => continue,
+                    }
+                }
+                _ => continue,
+            };
+            return Some((verdict, ka, kb));
+        }
+    }
+    None
+}
+
+/// Relative words ("today", "yesterday") name days too loosely to dispute a date ("a
+/// leader from yesterday"): only weekdays and calendar dates count.
+fn named_days(unit: &Unit, published: Option<NaiveDate>) -> Vec<(usize, NaiveDate)> {
+    dates(&unit.text, published)
+        .into_iter()
+        .filter(|d| {
+            let lower = d.text.to_lowercase();
+            !matches!(lower.as_str(), "today" | "yesterday" | "tomorrow")
+        })
+        .map(|d| (d.start, d.date))
+        .collect()
+}
+
+/// Stems of the two content words before a date mention, in its clause: the event it
+/// dates ("the fire started on Thursday" → fire, start).
+fn dated_event(unit: &Unit, start: usize) -> (BTreeSet<String>, String) {
+    let before: String = unit.text.chars().take(start).collect();
+    let clause_start = before
+        .rfind([',', ';', ':', '(', '—', '–'])
+        .map_or(0, |k| k + 1);
+    let clause = before[clause_start..].trim();
+    let stems = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .map(str::to_lowercase)
+        .filter(|w| !parallax_text::words::is_stop_word(w) && w.chars().all(char::is_alphabetic))
+        // The verb right before the date, not the subject: "the levy was announced on
+        // Thursday" and "the levy took effect on Friday" are two events.
+        .take(2)
+        .map(|w| stem(&w))
+        .collect();
+    (stems, clause.to_string())
+}
+
+/// Two similar sentences that date the same event to different days ("the fire started
+/// on Thursday" and "on Wednesday"); not two events on two days ("announced on
+/// Thursday", "took effect on Friday").
+fn date_verdict(
+    (a, i): (&Unit, usize),
+    (b, j): (&Unit, usize),
+    days: (Option<NaiveDate>, Option<NaiveDate>),
+    (similarity, options): (f64, &FactOptions),
+    reads: &Readings<'_>,
+) -> Option<String> {
+    if similarity < options.min_similarity
+        || !dates_conflict(a, b)
+        || conflicting_pair(a, b).is_some()
+    {
+        return None;
+    }
+    let (da, db) = (reads.named_days(i, days.0), reads.named_days(j, days.1));
+    if da.is_empty() || db.is_empty() || da.iter().any(|(_, d)| db.iter().any(|(_, e)| d == e)) {
+        return None;
+    }
+    let (&(start_a, _), &(start_b, _)) = (da.first()?, db.first()?);
+    let (event_a, clause) = dated_event(a, start_a);
+    let (event_b, _) = dated_event(b, start_b);
+    if event_a.is_disjoint(&event_b) {
+        return None;
+    }
+    let clause = clause
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim_end();
+    let clause = ["on", "at", "since", "until", "by", "from", "in"]
+        .iter()
+        .find_map(|p| clause.strip_suffix(p).map(str::trim_end))
+        .unwrap_or(clause);
+    let words = clause.split_whitespace().count();
+    Some(if (2..=10).contains(&words) {
+        let mut chars = clause.chars();
+        let first: String = chars
+            .next()
+            .map(|c| c.to_lowercase().collect())
+            .unwrap_or_default();
+        let lowered = if clause.starts_with("The ") || clause.starts_with("A ") {
+            format!("{first}{}", chars.as_str())
+        } else {
+            clause.to_string()
+        };
+        format!("the day {lowered}")
+    } else {
+        "the date".to_string()
+    })
+}
+
+/// The value a claim gives: a figure's key, or its days.
+fn claim_value(units: &[Unit], side: Side) -> String {
+    let unit = &units[side.unit];
+    match unit.figure_keys.get(side.figure) {
+        Some(key) => format!("{key:?}"),
+        None => format!("{:?}", unit.dates),
+    }
+}
+
+/// A pair of claims that disagree.
+struct Disputed {
+    /// What they dispute ("the number of workers injured").
+    measure: String,
+    /// When (" as of 15 October"), or nothing.
+    time: String,
+    a: Side,
+    b: Side,
+}
+
+/// Pairs of claims grouped by what they dispute (the same words, or figures that state
+/// the same quantity at the same time), with who says what.
+fn group_contradictions(
+    units: &[Unit],
+    reads: &Readings<'_>,
+    story: &[StoryArticle<'_>],
+    pairs: &[Disputed],
+) -> Vec<Contradiction> {
+    // Per group: its pairs' measures, time, and sides with one value each.
+    let mut groups: Vec<(Vec<&str>, &str, Vec<Side>)> = Vec::new();
+    let mut out: Vec<(Contradiction, Vec<Side>)> = Vec::new();
+    let reading = |s: &Side| reads.of(s.unit).get(s.figure);
+    let same = |x: &Side, y: &Side| match (reading(x), reading(y)) {
+        (Some(rx), Some(ry)) => same_quantity(rx, ry, 1.0),
+        _ => false,
+    };
+    for pair in pairs {
+        let (a, b) = (&pair.a, &pair.b);
+        // The same words first; else a group whose first pair states the same quantity
+        // (its first pair stands for it: comparing with every side is quadratic).
+        let found = groups
+            .iter()
+            .position(|(measures, time, _)| {
+                *time == pair.time && measures.contains(&pair.measure.as_str())
+            })
+            .or_else(|| {
+                groups.iter().position(|(_, time, sides)| {
+                    *time == pair.time && sides.iter().take(2).any(|s| same(s, a) || same(s, b))
+                })
+            });
+        let index = match found {
+            Some(index) => {
+                groups[index].0.push(&pair.measure);
+                groups[index].2.extend([*a, *b]);
+                index
+            }
+            None => {
+                groups.push((vec![&pair.measure], &pair.time, vec![*a, *b]));
+                out.push((
+                    Contradiction {
+                        about: String::new(),
+                        claims: Vec::new(),
+                    },
+                    Vec::new(),
+                ));
+                out.len() - 1
+            }
+        };
+        let (contradiction, sides) = &mut out[index];
+        for side in [*a, *b] {
+            let unit = &units[side.unit];
+            let source = story[unit.article].source;
+            if contradiction
+                .claims
+                .iter()
+                .any(|c| c.sources.contains(&source))
+            {
+                continue;
+            }
+            // A source giving a value already claimed joins that claim.
+            let value = claim_value(units, side);
+            match sides.iter().position(|s| claim_value(units, *s) == value) {
+                Some(k) => contradiction.claims[k].sources.push(source),
+                None => {
+                    contradiction.claims.push(ContradictionClaim {
+                        text: unit.text.clone(),
+                        sources: vec![source],
+                    });
+                    sides.push(side);
+                }
+            }
+        }
+    }
+    // Each group says what it disputes in its most specific words.
+    for ((contradiction, _), (measures, time, _)) in out.iter_mut().zip(&groups) {
+        let measure = measures
+            .iter()
+            .max_by_key(|m| (m.len(), std::cmp::Reverse(**m)))
+            .copied()
+            .unwrap_or_default();
+        contradiction.about = format!("{measure}{time}");
+    }
     // Who states each figure, for citing every source of a claim (built once: a story
     // can have many contradictions).
-    let mut stating: HashMap<&QuantityKey, Vec<(u32, &BTreeSet<String>)>> = HashMap::new();
-    for (unit, unit_words) in units.iter().zip(&words) {
-        for (key, stems) in unit.figure_keys.iter().zip(&unit_words.stems) {
+    let mut stating: HashMap<&QuantityKey, Vec<(u32, Side)>> = HashMap::new();
+    for (i, unit) in units.iter().enumerate() {
+        for (figure, key) in unit.figure_keys.iter().enumerate() {
             stating
                 .entry(key)
                 .or_default()
-                .push((story[unit.article].source, stems));
+                .push((story[unit.article].source, Side { unit: i, figure }));
         }
     }
     out.into_iter()
         .filter(|(c, _)| c.claims.len() >= 2)
-        .map(|(mut c, values)| {
-            add_sources_stating_a_value(&mut c, &values, &stating);
+        .map(|(mut c, sides)| {
+            add_sources_stating_a_value(&mut c, units, reads, &sides, &stating);
             c.claims
                 .iter_mut()
                 .for_each(|claim| claim.sources.sort_unstable());
             c
         })
         .collect()
+}
+
+/// Pairs of claims on different days grouped by quantity into updates: the values in
+/// date order, each first reported that day. A quantity whose sources disagree on one
+/// day is a contradiction, not an update.
+fn group_updates(
+    units: &[Unit],
+    reads: &Readings<'_>,
+    story: &[StoryArticle<'_>],
+    days: &[Option<NaiveDate>],
+    pairs: &[(String, Side, Side)],
+    disputed: &BTreeSet<&str>,
+) -> Vec<Update> {
+    let mut by_measure: BTreeMap<&str, Vec<Side>> = BTreeMap::new();
+    for (measure, a, b) in pairs {
+        if disputed.iter().any(|d| d.starts_with(measure.as_str())) {
+            continue;
+        }
+        let sides = by_measure.entry(measure.as_str()).or_default();
+        for side in [*a, *b] {
+            if !sides
+                .iter()
+                .any(|s| s.unit == side.unit && s.figure == side.figure)
+            {
+                sides.push(side);
+            }
+        }
+    }
+    let reading = |s: &Side| &reads.of(s.unit)[s.figure];
+    let mut out: Vec<(NaiveDate, Update)> = Vec::new();
+    for (measure, sides) in by_measure {
+        // Only dated sides come here (pairs on two days), but say so.
+        let dated: Vec<(NaiveDate, &Side)> = sides
+            .iter()
+            .filter_map(|s| days[units[s.unit].article].map(|d| (d, s)))
+            .collect();
+        let disagree_on_a_day = dated.iter().any(|(d, s)| {
+            dated
+                .iter()
+                .any(|(e, t)| d == e && !compatible(reading(s), reading(t)))
+        });
+        if disagree_on_a_day {
+            continue;
+        }
+        let mut values: BTreeMap<(NaiveDate, String), (Side, BTreeSet<u32>)> = BTreeMap::new();
+        for (day, side) in &dated {
+            let entry = values
+                .entry((*day, claim_value(units, **side)))
+                .or_insert((**side, BTreeSet::new()));
+            entry.1.insert(story[units[side.unit].article].source);
+        }
+        let mut listed: Vec<UpdateValue> = Vec::new();
+        let mut said: BTreeSet<String> = BTreeSet::new();
+        let mut first_day = None;
+        for ((day, value), (side, sources)) in values {
+            if !said.insert(value) {
+                continue;
+            }
+            first_day.get_or_insert(day);
+            let unit = &units[side.unit];
+            let (start, end) = reading(&side).written;
+            listed.push(UpdateValue {
+                value: unit.text.chars().skip(start).take(end - start).collect(),
+                day: Some(day.format("%Y-%m-%d").to_string()),
+                text: unit.text.clone(),
+                sources: sources.into_iter().collect(),
+            });
+        }
+        if let (Some(day), true) = (first_day, listed.len() >= 2) {
+            out.push((
+                day,
+                Update {
+                    about: measure.to_string(),
+                    values: listed,
+                },
+            ));
+        }
+    }
+    out.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.about.cmp(&y.1.about)));
+    out.into_iter().map(|(_, u)| u).collect()
+}
+
+/// Pairs of similar sentences find a contradiction, but other sources may state one of
+/// its figures in sentences worded too differently to be paired: each source that states
+/// exactly one of the claimed figures, counting the same thing, is cited for that claim
+/// (so "who says what" lists every source, not just the first pair).
+fn add_sources_stating_a_value(
+    contradiction: &mut Contradiction,
+    units: &[Unit],
+    reads: &Readings<'_>,
+    sides: &[Side],
+    stating: &HashMap<&QuantityKey, Vec<(u32, Side)>>,
+) {
+    let mut stated: BTreeMap<u32, BTreeSet<usize>> = BTreeMap::new();
+    for (claim, side) in sides.iter().enumerate() {
+        let Some(key) = units[side.unit].figure_keys.get(side.figure) else {
+            continue;
+        };
+        let claimed = &reads.of(side.unit)[side.figure];
+        for (source, other) in stating.get(key).into_iter().flatten() {
+            let reading = &reads.of(other.unit)[other.figure];
+            // Whatever part the figure plays there: a source stating both values
+            // ("from 1,200 to 1,500") takes no side.
+            if !reading.counted.is_disjoint(&claimed.counted) {
+                stated.entry(*source).or_default().insert(claim);
+            }
+        }
+    }
+    for (source, claims) in stated {
+        let already = contradiction
+            .claims
+            .iter()
+            .any(|c| c.sources.contains(&source));
+        // A source stating two of the values (an update, a range) takes no side.
+        if already || claims.len() != 1 {
+            continue;
+        }
+        if let Some(claim) = claims
+            .first()
+            .and_then(|&k| contradiction.claims.get_mut(k))
+        {
+            claim.sources.push(source);
+        }
+    }
 }
 
 /// Flag the facts that state a figure only one side of a contradiction gives: what
@@ -228,128 +788,15 @@ pub fn disputed_figures(contradictions: &[Contradiction]) -> BTreeSet<QuantityKe
     disputed
 }
 
-/// The value a contradiction claim gives: a figure with the words it counts, or days.
-struct ClaimValue {
-    /// Comparable form of the value (claims with equal values are one claim).
-    value: String,
-    /// The figure's key and the stems of what it counts (none for days).
-    figure: Option<(QuantityKey, BTreeSet<String>)>,
-}
-
-impl ClaimValue {
-    fn figure(quantity: &Quantity, counted: &BTreeSet<String>) -> ClaimValue {
-        ClaimValue {
-            value: format!("{:?}", quantity.key()),
-            figure: Some((quantity.key(), counted.clone())),
-        }
-    }
-
-    fn days(unit: &Unit) -> ClaimValue {
-        ClaimValue {
-            value: format!("{:?}", unit.dates),
-            figure: None,
-        }
-    }
-}
-
-/// Pairs of similar sentences find a contradiction, but other sources may state one of
-/// its figures in sentences worded too differently to be paired: each source that states
-/// exactly one of the claimed figures, counting the same thing, is cited for that claim
-/// (so "who says what" lists every source, not just the first pair).
-fn add_sources_stating_a_value(
-    contradiction: &mut Contradiction,
-    values: &[ClaimValue],
-    stating: &HashMap<&QuantityKey, Vec<(u32, &BTreeSet<String>)>>,
-) {
-    let mut stated: BTreeMap<u32, BTreeSet<usize>> = BTreeMap::new();
-    for (claim, value) in values.iter().enumerate() {
-        let Some((claimed, counted)) = &value.figure else {
-            continue;
-        };
-        for (source, stems) in stating.get(claimed).into_iter().flatten() {
-            if !stems.is_disjoint(counted) {
-                stated.entry(*source).or_default().insert(claim);
-            }
-        }
-    }
-    for (source, claims) in stated {
-        let already = contradiction
-            .claims
-            .iter()
-            .any(|c| c.sources.contains(&source));
-        // A source stating two of the values (an update, a range) takes no side.
-        if already || claims.len() != 1 {
-            continue;
-        }
-        if let Some(claim) = claims
-            .first()
-            .and_then(|&k| contradiction.claims.get_mut(k))
-        {
-            claim.sources.push(source);
-        }
-    }
-}
-
-/// The content words right after a figure, up to the first function word ("1,200
-/// residents from their homes" → ["residents"]; "three of the nine members" →
-/// ["members"]).
-fn counted_words(unit: &Unit, quantity: &Quantity) -> Vec<String> {
-    let after: String = unit
-        .text
-        .chars()
-        .skip(quantity.end)
-        .take(60)
-        .take_while(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
-        .collect();
-    // "of the nine members": a partitive "of the …" and a second figure are skipped.
-    let words: Vec<String> = after.split_whitespace().map(str::to_lowercase).collect();
-    let is_content = |w: &String| !is_stop_word(w) && w.chars().all(char::is_alphabetic);
-    let partitive = words.first().is_some_and(|w| w == "of");
-    let skip = if partitive {
-        words.iter().take(4).take_while(|w| !is_content(w)).count()
-    } else {
-        0
-    };
-    words
-        .iter()
-        .skip(skip)
-        .take_while(|w| is_content(w))
-        .take(3)
-        .cloned()
-        .collect()
-}
-
-/// Stemmed content words in the few words after a figure ("workers were injured in the
-/// blaze" → worker, injur, blaze).
-fn frame(unit: &Unit, quantity: &Quantity) -> BTreeSet<String> {
-    let after: String = unit.text.chars().skip(quantity.end).take(60).collect();
-    after
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .take(6)
-        .map(str::to_lowercase)
-        .filter(|w| !is_stop_word(w) && w.chars().all(char::is_alphabetic))
-        .map(|w| stem(&w))
-        .collect()
-}
-
-/// Whether the two units already agree on another figure of the thing figure `k` of `a`
-/// counts ("three of the nine members" and "three members … two external members"):
-/// then the differing figures count parts of it, not the same whole.
-fn agree_on_a_count_of_it(a: &Unit, words: &FigureWords, k: usize, b: &Unit) -> bool {
-    let thing = &words.stems[k];
-    a.figure_keys
-        .iter()
-        .zip(&words.stems)
-        .any(|(key, stems)| b.figure_keys.contains(key) && !stems.is_disjoint(thing))
-}
-
 #[cfg(test)]
 mod tests {
     use parallax_model::Article;
 
+    /// An article reported on 15 October 2026 (the same day of reporting as the others).
     fn article(id: &str, text: &str) -> Article {
-        Article::new(id, text)
+        let mut article = Article::new(id, text);
+        article.published = Some("2026-10-15".into());
+        article
     }
 
     /// One outlet's report of the evacuation, with its figure.
@@ -372,7 +819,10 @@ mod tests {
             analysis.facts
         );
         let contradiction = &analysis.contradictions[0];
-        assert_eq!(contradiction.about, "the number of residents");
+        assert_eq!(
+            contradiction.about,
+            "the number of residents evacuated in Lowmere as of 15 October"
+        );
         assert_eq!(contradiction.claims.len(), 2);
     }
 
@@ -435,7 +885,10 @@ mod tests {
             "{:?}",
             analysis.contradictions
         );
-        assert_eq!(analysis.contradictions[0].about, "the number of workers");
+        assert_eq!(
+            analysis.contradictions[0].about,
+            "the number of workers injured as of 15 October"
+        );
     }
 
     #[test]
@@ -456,7 +909,10 @@ mod tests {
             "{:?}",
             analysis.facts
         );
-        assert_eq!(analysis.contradictions[0].about, "the date");
+        assert_eq!(
+            analysis.contradictions[0].about,
+            "the day the Lowmere plant fire started"
+        );
     }
 
     #[test]
@@ -478,5 +934,256 @@ mod tests {
             analysis.contradictions
         );
         assert_eq!(analysis.facts[0].sources, [1, 2]);
+    }
+
+    fn dated(id: &str, day: &str, text: &str) -> Article {
+        let mut article = Article::new(id, text);
+        article.published = Some(day.into());
+        article
+    }
+
+    #[test]
+    fn figures_that_agree_within_bounds_and_rounding_are_no_contradiction() {
+        let pairs = [
+            (
+                "More than 1.6 million voters signed the Kestrel Bay petition, organisers said.",
+                "Exactly 1,626,042 voters signed the Kestrel Bay petition, organisers said.",
+            ),
+            (
+                "At least eight people died when the Orlin ferry capsized, the coastguard said.",
+                "Nine people died when the Orlin ferry capsized, the coastguard said.",
+            ),
+            (
+                "The Varden port strike lasted more than 10 days before the deal, unions said.",
+                "The Varden port strike lasted 11 days before the deal, unions said.",
+            ),
+            (
+                "About 1,500 residents left Holm after the dam warning, officials said.",
+                "Some 1,480 residents left Holm after the dam warning, officials said.",
+            ),
+        ];
+        for (a, b) in pairs {
+            let articles = [article("a", a), article("b", b)];
+            let analysis = crate::test_analysis(&articles, &[0, 1]);
+            assert!(
+                analysis.contradictions.is_empty(),
+                "{a} / {b}: {:?}",
+                analysis.contradictions
+            );
+        }
+    }
+
+    #[test]
+    fn different_places_count_different_things() {
+        let articles = [
+            article(
+                "a",
+                "Twenty-six people were killed in Dorvan on Monday, medics said.",
+            ),
+            article(
+                "b",
+                "Twelve people were killed in Ostrava on Monday, medics said.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+        let articles = [
+            article("a", "The agency shipped 4 million doses to Lirea and Tamsk last month, the agency said."),
+            article("b", "The agency shipped 60 million doses last month, the agency said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn a_forecast_is_not_contradicted_by_the_actual_figure() {
+        let articles = [
+            article("a", "Employers in Calder added 266,000 jobs in April, the statistics office said."),
+            article("b", "Economists had expected employers in Calder to add 1 million jobs in April, the statistics office said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn two_events_on_two_days_are_not_a_date_contradiction() {
+        let articles = [
+            dated(
+                "a",
+                "2026-10-16",
+                "The Brennick ferry levy was announced on Thursday by the harbour board.",
+            ),
+            dated(
+                "b",
+                "2026-10-16",
+                "The Brennick ferry levy took effect on Friday, the harbour board said.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn the_same_count_on_different_days_is_an_update_in_date_order() {
+        let articles = [
+            dated("late", "2026-05-20", "At least 230 people have been killed in Dorvan since the fighting began, health officials said."),
+            dated("early", "2026-05-11", "At least 28 people have been killed in Dorvan since the fighting began, health officials said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+        let update = &analysis.updates[0];
+        let values: Vec<(&str, Option<&str>, &[u32])> = update
+            .values
+            .iter()
+            .map(|v| (v.value.as_str(), v.day.as_deref(), v.sources.as_slice()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("At least 28", Some("2026-05-11"), &[2][..]),
+                ("At least 230", Some("2026-05-20"), &[1][..])
+            ]
+        );
+        assert!(update.about.contains("people killed"), "{}", update.about);
+    }
+
+    #[test]
+    fn undated_claims_make_no_update_and_no_running_count_contradiction() {
+        // No day of reporting: a running count read at two moments proves nothing.
+        let articles = [
+            Article::new("a", "At least 28 people have been killed in Dorvan since the fighting began, officials said."),
+            Article::new("b", "At least 230 people have been killed in Dorvan since the fighting began, officials said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
+        let articles = [
+            Article::new(
+                "a",
+                "Nine people were killed in the Orlin ferry accident, officials said.",
+            ),
+            Article::new(
+                "b",
+                "Twelve people were killed in the Orlin ferry accident, officials said.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
+    }
+
+    #[test]
+    fn undated_claims_naming_the_same_day_can_disagree_on_a_fixed_quantity() {
+        let articles = [
+            Article::new(
+                "a",
+                "The council blocked a $500 million harbour bill on Thursday, ending the talks.",
+            ),
+            Article::new(
+                "b",
+                "The council blocked a $300 million harbour bill on Thursday, ending the talks.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(analysis.contradictions[0].about.ends_with("on Thursday"));
+    }
+
+    #[test]
+    fn a_date_in_the_future_is_no_day_of_reporting() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        assert_eq!(super::reporting_day(Some("2999-01-01"), today), None);
+        assert_eq!(super::reporting_day(Some("not a date"), today), None);
+        assert_eq!(super::reporting_day(None, today), None);
+        assert_eq!(
+            super::reporting_day(Some("2026-10-15T07:00:00Z"), today),
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 15)
+        );
+        let articles = [
+            dated(
+                "a",
+                "2999-01-01",
+                "At least 28 people have been killed in Dorvan since the fighting began.",
+            ),
+            dated(
+                "b",
+                "2026-05-11",
+                "At least 230 people have been killed in Dorvan since the fighting began.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn words_ranges_and_units_that_do_not_convert_never_panic_or_contradict() {
+        let texts = [
+            "Two dozen boats were moored at the Holm jetty on Tuesday, the harbour master said.",
+            "Between 20 and 30 boats were moored at the Holm jetty on Tuesday, the harbour master said.",
+            "The convoy drove 5 km to the Holm jetty on Tuesday, the harbour master said.",
+            "The convoy drove 5 miles to the Holm jetty on Tuesday, the harbour master said.",
+        ];
+        let articles: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| article(&i.to_string(), t))
+            .collect();
+        let analysis = crate::test_analysis(&articles, &[0, 1, 2, 3]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn two_tallies_on_two_days_are_two_votes_not_an_update() {
+        let articles = [
+            dated(
+                "a",
+                "2026-10-19",
+                "By a vote of 5 to 4, the Varden court struck down the roll rule.",
+            ),
+            dated(
+                "b",
+                "2026-10-20",
+                "The Varden court kept the badge rule, by a vote of 7 to 2.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
     }
 }

@@ -27,21 +27,25 @@
 //! ```
 
 mod align;
+mod candidates;
 pub mod clauses;
 mod contradictions;
+mod figures;
 pub mod judge;
 mod judge_weights;
 mod neighbours;
 pub mod units;
 pub mod verify;
 
-use parallax_model::{Article, Contradiction, Fact, Omission};
+use parallax_model::{Article, Contradiction, Fact, Omission, Update};
 
 pub use crate::align::{
     analyse, analyse_indexed, embedded_per_article, embedded_texts, StoryIndex, EMBEDDED_PER_STORY,
     EMBEDDED_SENTENCES,
 };
+pub use crate::candidates::{contradiction_candidates, Candidate, ClaimSpan};
 pub use crate::contradictions::disputed_figures;
+pub use crate::contradictions::{reporting_day, today};
 pub use crate::judge::{pair_features, text_pair_features, PairJudge};
 pub use crate::neighbours::{neighbours, similarity};
 pub use parallax_embed::Embedder;
@@ -115,8 +119,10 @@ pub fn cited_spans(
 pub struct Analysis {
     /// Facts, most important first, with ids `f1`, `f2`, …
     pub facts: Vec<Fact>,
-    /// Conflicting figures between sources.
+    /// Different values for the same quantity at the same time, between sources.
     pub contradictions: Vec<Contradiction>,
+    /// The same quantity reported with different values on different days.
+    pub updates: Vec<Update>,
     /// For each fact with at least two independent sources, the outlets that omit it.
     pub omissions: Vec<Omission>,
 }

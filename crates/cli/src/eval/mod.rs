@@ -1,6 +1,7 @@
 //! `parallax eval`: quality evaluations over the data sets of `shared/data`.
 
 pub mod clustering;
+pub mod contradictions;
 pub mod events;
 pub mod extraction;
 pub mod headlines;
@@ -39,6 +40,9 @@ pub enum EvalCommand {
     /// a story over several days has none, or a briefing has an uncited fact or does not
     /// verify (days in order included).
     Timelines(headlines::EventsEvalArgs),
+    /// Contradictions against labelled sentence pairs of the real data sets (precision
+    /// and recall of real disagreements, on the held-out half of the labels).
+    Contradictions(contradictions::ContradictionsEvalArgs),
 }
 
 /// Run one evaluation.
@@ -53,5 +57,6 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Events(args) => events::run(&args),
         EvalCommand::Headlines(args) => headlines::run_headlines(&args),
         EvalCommand::Timelines(args) => headlines::run_timelines(&args),
+        EvalCommand::Contradictions(args) => contradictions::run(&args),
     }
 }

@@ -305,8 +305,15 @@ fn the_conflicting_evacuation_figures_are_a_contradiction_not_a_fact() {
     let people = fire
         .contradictions
         .iter()
-        .find(|c| c.about.contains("people"))
+        .find(|c| c.about.contains("evacuated"))
         .expect("evacuation contradiction");
+    assert!(
+        fire.contradictions
+            .iter()
+            .any(|c| c.about.contains("workers injured")),
+        "{:?}",
+        fire.contradictions
+    );
     let texts: String = people.claims.iter().map(|c| c.text.as_str()).collect();
     assert!(
         texts.contains("1,200") && texts.contains("1,500"),
