@@ -9,7 +9,7 @@ use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
 
 use crate::{EmbedError, Embedder, ModelFiles};
 
-/// Tokens per text, [CLS] and [SEP] included: longer texts are cut (a sentence is
+/// Tokens per text, `[CLS]` and `[SEP]` included: longer texts are cut (a sentence is
 /// rarely longer; a title and lead fit).
 pub const MAX_TOKENS: usize = 128;
 
