@@ -101,12 +101,6 @@ impl StoryIndex {
             vectors,
         }
     }
-
-    /// Cosine of two units' embeddings, when both have one.
-    pub fn cosine(&self, i: usize, j: usize) -> Option<f64> {
-        let (a, b) = (&self.vectors[i], &self.vectors[j]);
-        (!a.is_empty() && !b.is_empty()).then(|| f64::from(cosine(a, b)))
-    }
 }
 
 /// Whether a unit is embedded: a whole sentence that can be a claim, among the `top`
@@ -245,17 +239,16 @@ fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64
                 if !b.claim || figures_conflict(a, b) {
                     continue;
                 }
-                let score = match index.cosine(i, j) {
-                    Some(_) => {
-                        let features =
-                            pair_features(a, b, &index.idf, &index.vectors[i], &index.vectors[j]);
-                        if !judge.same(&features) {
-                            continue;
-                        }
-                        judge.probability(&features)
+                let (va, vb) = (&index.vectors[i], &index.vectors[j]);
+                let score = if !va.is_empty() && !vb.is_empty() {
+                    match judge.judge(&pair_features(a, b, &index.idf, va, vb)) {
+                        Some(probability) => probability,
+                        None => continue,
                     }
-                    None if similarity >= options.min_similarity => similarity,
-                    None => continue,
+                } else if similarity >= options.min_similarity {
+                    similarity
+                } else {
+                    continue;
                 };
                 let entry = best_per_article.entry(b.article).or_insert((j, score));
                 if score > entry.1 {

@@ -276,7 +276,17 @@ impl PairJudge {
     /// Whether the two sentences state the same claim. Conflicting figures never do:
     /// they stay apart as contradiction candidates.
     pub fn same(&self, x: &[f64]) -> bool {
-        x.get(FIGURES_CONFLICT) == Some(&0.0) && self.probability(x) >= self.threshold
+        self.judge(x).is_some()
+    }
+
+    /// The probability of a pair the judge takes for one claim, `None` for any other
+    /// (the same decision as [`PairJudge::same`], reading the model once).
+    pub fn judge(&self, x: &[f64]) -> Option<f64> {
+        if x.get(FIGURES_CONFLICT) != Some(&0.0) {
+            return None;
+        }
+        let probability = self.probability(x);
+        (probability >= self.threshold).then_some(probability)
     }
 
     /// Fit a judge to labelled pairs: standardise, then penalised logistic regression
