@@ -1,6 +1,7 @@
 //! Reading the INPUT arguments of a command: articles plus per-input errors on stderr.
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use parallax_ingest::{Batch, Reader};
@@ -27,5 +28,20 @@ pub fn outcome(results: usize, some_failed: bool) -> Outcome {
         (_, true) => Outcome::SomeFailed,
         (0, false) => Outcome::NothingToDo,
         _ => Outcome::Ok,
+    }
+}
+
+/// Open one input for reading (`-` is stdin). An input that cannot be opened is
+/// reported on stderr as `file:0: cannot read: reason` and gives `None`.
+pub fn open_or_report(input: &Path) -> Option<Box<dyn Read>> {
+    if input.as_os_str() == "-" {
+        return Some(Box::new(std::io::stdin()));
+    }
+    match std::fs::File::open(input) {
+        Ok(file) => Some(Box::new(file)),
+        Err(e) => {
+            eprintln!("{}:0: cannot read: {e}", input.display());
+            None
+        }
     }
 }

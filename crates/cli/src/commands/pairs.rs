@@ -2,7 +2,7 @@
 //! `{"id","a","b"}` and writes `{"id","same","score"}` per pair, with the pair judge
 //! that fact alignment uses (`score` is its probability; `same` its decision).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -10,6 +10,7 @@ use parallax_facts::{text_pair_features, PairJudge};
 use serde::{Deserialize, Serialize};
 
 use crate::embedding::ModelArgs;
+use crate::inputs::open_or_report;
 use crate::outcome::Outcome;
 
 /// Output format of `parallax pairs`.
@@ -52,17 +53,9 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<Outcome> {
     let mut some_failed = false;
     for input in &args.inputs {
         let name = input.display().to_string();
-        let reader: Box<dyn Read> = if name == "-" {
-            Box::new(std::io::stdin())
-        } else {
-            match std::fs::File::open(input) {
-                Ok(file) => Box::new(file),
-                Err(e) => {
-                    eprintln!("{name}: {e}");
-                    some_failed = true;
-                    continue;
-                }
-            }
+        let Some(reader) = open_or_report(input) else {
+            some_failed = true;
+            continue;
         };
         for (n, line) in BufReader::new(reader).lines().enumerate() {
             let line = line.with_context(|| format!("{name}:{}", n + 1))?;

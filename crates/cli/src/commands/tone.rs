@@ -5,13 +5,14 @@
 //! line (`loaded|neutral`, score, sentence, marked words) or, with `--format jsonl`,
 //! `{"text","loaded","score","words"}`.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
 use parallax_text::loaded::Tone;
 use serde::Serialize;
 
+use crate::inputs::open_or_report;
 use crate::outcome::Outcome;
 
 /// Output format of `parallax tone`.
@@ -64,17 +65,9 @@ pub fn run(args: &ToneArgs) -> anyhow::Result<Outcome> {
     let (mut count, mut failed) = (0usize, false);
     for input in &args.inputs {
         let name = input.display().to_string();
-        let reader: Box<dyn Read> = if name == "-" {
-            Box::new(std::io::stdin())
-        } else {
-            match std::fs::File::open(input) {
-                Ok(f) => Box::new(f),
-                Err(e) => {
-                    eprintln!("{name}:0: cannot read: {e}");
-                    failed = true;
-                    continue;
-                }
-            }
+        let Some(reader) = open_or_report(input) else {
+            failed = true;
+            continue;
         };
         let jsonl = name.ends_with(".jsonl") || name.ends_with(".ndjson");
         for (n, line) in BufReader::new(reader).lines().enumerate() {
