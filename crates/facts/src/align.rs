@@ -224,7 +224,8 @@ fn same_words(units: &[Unit], i: usize) -> Vec<usize> {
 }
 
 /// For each unit, the units of other articles that report the same claim, best first:
-/// at most one per article, never one whose figures conflict. Two embedded units are
+/// at most one per article, never one whose figures conflict, nor one that shares too
+/// few words with the unit for either to be cited for the other. Two embedded units are
 /// one claim when the pair judge says so (ranked by its probability); others when their
 /// words are similar enough (ranked by that similarity).
 fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64)>> {
@@ -236,7 +237,10 @@ fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64
             let mut best_per_article: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
             for &(j, similarity) in candidates {
                 let (a, b) = (&units[i], &units[j]);
-                if !b.claim || figures_conflict(a, b) {
+                // A partner whose words cannot back the fact (nor the fact's words it)
+                // would be dropped from the fact's citations, so it must not take the
+                // place of a partner from the same article that can.
+                if !b.claim || figures_conflict(a, b) || !(supports(a, b) || supports(b, a)) {
                     continue;
                 }
                 let (va, vb) = (&index.vectors[i], &index.vectors[j]);

@@ -10,6 +10,13 @@
 //! Newton's method from zero) and shipped in `judge_weights.rs`;
 //! `parallax model train-pairs` rebuilds that file. `parallax pairs` and fact
 //! alignment call the same [`PairJudge::same`].
+//!
+//! The training pairs are close paraphrase candidates; the pairs of one story are
+//! mostly not. So the judge reads each measured feature only within the range the
+//! training pairs span (products of far-out values, such as two sentences of very
+//! different lengths, would otherwise give certainties no training pair had), and it
+//! never takes for one claim a pair whose embeddings are less similar than nearly all
+//! of the training paraphrases (see [`PairJudge::min_cosine`]).
 
 use parallax_embed::{cosine, Embedder};
 use parallax_text::loaded::Lexicon;
@@ -41,6 +48,13 @@ pub const SCALAR_FEATURES: [&str; 14] = [
 
 /// Index of the "figures conflict" feature (a conflict is never one claim).
 const FIGURES_CONFLICT: usize = 6;
+/// Index of the embedding cosine feature.
+const COSINE: usize = 1;
+/// Percentiles of the training values that bound what the judge reads: their whole
+/// range (narrower bounds made the judge refuse more true paraphrases of real stories).
+const RANGE_PERCENTILES: (f64, f64) = (0.0, 1.0);
+/// Percentile of the training paraphrases' cosines below which no pair is one claim.
+const MIN_COSINE_PERCENTILE: f64 = 0.05;
 /// Index of the plain word-overlap feature (the baseline the judge must beat).
 pub const JACCARD: usize = 2;
 
@@ -110,6 +124,31 @@ pub fn expand(scalars: &[f64]) -> PairFeatures {
     x
 }
 
+/// `x`'s measured features held within `low..=high`, expanded again with their products.
+fn bounded(x: &[f64], low: &[f64], high: &[f64]) -> PairFeatures {
+    let scalars: Vec<f64> = x
+        .iter()
+        .take(SCALAR_FEATURES.len())
+        .enumerate()
+        .map(|(k, v)| match (low.get(k), high.get(k)) {
+            (Some(lo), Some(hi)) if lo <= hi && v.is_finite() => v.clamp(*lo, *hi),
+            _ => *v,
+        })
+        .collect();
+    expand(&scalars)
+}
+
+/// The value below which a share `p` of `values` lies (nearest rank; 0 for none).
+fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted.sort_by(f64::total_cmp);
+    let rank = (p.clamp(0.0, 1.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank]
+}
+
 /// Lower-cased words of a text (every word, stop words included).
 fn lower_words(text: &str) -> Vec<String> {
     words(text).iter().map(|w| w.text.to_lowercase()).collect()
@@ -157,6 +196,19 @@ pub fn text_pair_features(pairs: &[(&str, &str)], embedder: &dyn Embedder) -> Ve
 /// counts as the same claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairJudge {
+    /// Lowest value of each measured feature the judge reads (the least over the
+    /// training pairs): a pair outside the range it was trained on is read at the
+    /// range's edge, so products of far-out values cannot give it a certainty no
+    /// training pair had.
+    pub low: std::borrow::Cow<'static, [f64]>,
+    /// Highest value of each measured feature the judge reads (the greatest over the
+    /// training pairs).
+    pub high: std::borrow::Cow<'static, [f64]>,
+    /// Least embedding cosine of a pair the judge takes for one claim: that of the
+    /// least similar twentieth of the training paraphrases. Sentences of one story
+    /// share names and topic words, so pairs less similar than nearly all paraphrases
+    /// are different claims about one event however their words overlap.
+    pub min_cosine: f64,
     /// Mean of each feature over the training pairs.
     pub means: std::borrow::Cow<'static, [f64]>,
     /// Standard deviation of each feature over the training pairs (1 where it is 0).
@@ -266,6 +318,7 @@ impl PairJudge {
 
     /// Probability that the two sentences state the same claim.
     pub fn probability(&self, x: &[f64]) -> f64 {
+        let x = self.bounded(x);
         let mut z = self.bias;
         for (k, value) in x.iter().enumerate().take(self.weights.len()) {
             z += self.weights[k] * (value - self.means[k]) / self.scales[k];
@@ -285,8 +338,17 @@ impl PairJudge {
         if x.get(FIGURES_CONFLICT) != Some(&0.0) {
             return None;
         }
+        if x.get(COSINE).is_none_or(|c| *c < self.min_cosine) {
+            return None;
+        }
         let probability = self.probability(x);
         (probability >= self.threshold).then_some(probability)
+    }
+
+    /// The features as the judge reads them: each measured one held within the
+    /// training range, and the products recomputed from those.
+    fn bounded(&self, x: &[f64]) -> PairFeatures {
+        bounded(x, &self.low, &self.high)
     }
 
     /// Fit a judge to labelled pairs: standardise, then penalised logistic regression
@@ -297,16 +359,41 @@ impl PairJudge {
         if positives == 0 || positives == samples.len() {
             return None;
         }
+        let scalars = SCALAR_FEATURES.len();
+        let column = |k: usize| {
+            samples
+                .iter()
+                .map(move |(x, _)| x.get(k).copied().unwrap_or(0.0))
+        };
+        let (low, high): (Vec<f64>, Vec<f64>) = (0..scalars)
+            .map(|k| {
+                let values: Vec<f64> = column(k).collect();
+                (
+                    percentile(&values, RANGE_PERCENTILES.0),
+                    percentile(&values, RANGE_PERCENTILES.1),
+                )
+            })
+            .unzip();
+        let paraphrase_cosines: Vec<f64> = samples
+            .iter()
+            .filter(|(_, y)| *y)
+            .map(|(x, _)| x.get(COSINE).copied().unwrap_or(0.0))
+            .collect();
+        let min_cosine = percentile(&paraphrase_cosines, MIN_COSINE_PERCENTILE);
+        let samples: Vec<(PairFeatures, bool)> = samples
+            .iter()
+            .map(|(x, y)| (bounded(x, &low, &high), *y))
+            .collect();
         let dimension = samples[0].0.len();
         let n = samples.len() as f64;
         let mut means = vec![0.0; dimension];
         let mut scales = vec![0.0; dimension];
-        for (x, _) in samples {
+        for (x, _) in &samples {
             for k in 0..dimension {
                 means[k] += x[k] / n;
             }
         }
-        for (x, _) in samples {
+        for (x, _) in &samples {
             for k in 0..dimension {
                 scales[k] += (x[k] - means[k]).powi(2) / n;
             }
@@ -325,6 +412,9 @@ impl PairJudge {
             .collect();
         let (weights, bias) = newton(&standardised, dimension);
         Some(PairJudge {
+            low: low.into(),
+            high: high.into(),
+            min_cosine,
             means: means.into(),
             scales: scales.into(),
             weights: weights.into(),
@@ -349,8 +439,11 @@ impl PairJudge {
             out.push_str(&format!("//! {line}\n"));
         }
         out.push_str(&format!(
-            "//!\n//! Features: {}, then the product of every two of them.\n\nuse std::borrow::Cow;\n\nuse crate::judge::PairJudge;\n\n/// The judge `PairJudge::builtin` returns.\n#[rustfmt::skip]\npub(crate) static BUILTIN: PairJudge = PairJudge {{\n    means: Cow::Borrowed(&[{}]),\n    scales: Cow::Borrowed(&[{}]),\n    weights: Cow::Borrowed(&[{}]),\n    bias: {:?},\n    threshold: {:?},\n}};\n",
+            "//!\n//! Features: {}, then the product of every two of them.\n\nuse std::borrow::Cow;\n\nuse crate::judge::PairJudge;\n\n/// The judge `PairJudge::builtin` returns.\n#[rustfmt::skip]\npub(crate) static BUILTIN: PairJudge = PairJudge {{\n    low: Cow::Borrowed(&[{}]),\n    high: Cow::Borrowed(&[{}]),\n    min_cosine: {:?},\n    means: Cow::Borrowed(&[{}]),\n    scales: Cow::Borrowed(&[{}]),\n    weights: Cow::Borrowed(&[{}]),\n    bias: {:?},\n    threshold: {:?},\n}};\n",
             SCALAR_FEATURES.join(", "),
+            list(&self.low),
+            list(&self.high),
+            self.min_cosine,
             list(&self.means),
             list(&self.scales),
             list(&self.weights),
@@ -400,6 +493,41 @@ mod tests {
         assert_eq!(PairJudge::train(&samples), Some(judge));
     }
 
+    fn trained() -> PairJudge {
+        let mut samples = Vec::new();
+        for i in 0..40 {
+            let t = f64::from(i) / 40.0;
+            samples.push(sample(0.5 + 0.4 * t, 0.7 + 0.25 * t, true));
+            samples.push(sample(0.1 + 0.3 * t, 0.2 + 0.3 * t, false));
+        }
+        PairJudge::train(&samples).expect("both labels present")
+    }
+
+    #[test]
+    fn values_beyond_the_training_range_read_as_its_edge() {
+        let judge = trained();
+        let with_difference = |difference: f64| {
+            let mut x = sample(0.8, 0.9, true).0;
+            x[12] = difference;
+            expand(&x[..SCALAR_FEATURES.len()])
+        };
+        let edge = judge.high[12];
+        assert_eq!(
+            judge.probability(&with_difference(1000.0)),
+            judge.probability(&with_difference(edge))
+        );
+    }
+
+    #[test]
+    fn pairs_less_similar_than_nearly_every_paraphrase_are_never_one_claim() {
+        let judge = trained();
+        // The training paraphrases' cosines run from 0.7 up; the judge's floor is
+        // their 5th percentile.
+        assert!(judge.min_cosine > 0.7 && judge.min_cosine < 0.75);
+        assert!(judge.same(&sample(0.9, 0.9, true).0));
+        assert!(!judge.same(&sample(0.9, 0.6, true).0));
+    }
+
     #[test]
     fn training_needs_both_labels() {
         assert_eq!(PairJudge::train(&[sample(0.9, 0.9, true)]), None);
@@ -433,6 +561,8 @@ mod tests {
         let judge = PairJudge::builtin();
         assert_eq!(judge.weights.len(), FEATURES);
         assert_eq!(judge.means.len(), FEATURES);
+        assert_eq!(judge.low.len(), SCALAR_FEATURES.len());
+        assert!(judge.low.iter().zip(judge.high.iter()).all(|(l, h)| l <= h));
         assert!(judge.scales.iter().all(|s| *s > 0.0));
         assert!(judge
             .to_rust("test")
