@@ -465,7 +465,8 @@ impl SqliteStore {
                 "INSERT INTO signatures (article_id, minhash) VALUES (?1, ?2)",
                 params![id, signature.to_bytes()],
             )?;
-            let embedding = store_embeddings(&tx, self.embedding.as_ref(), &id, article, vector.take())?;
+            let embedding =
+                store_embeddings(&tx, self.embedding.as_ref(), &id, article, vector.take())?;
             let features = Features::of(article).with_embedding(embedding);
             let original = pipeline
                 .duplicates
