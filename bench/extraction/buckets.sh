@@ -4,6 +4,8 @@
 # Usage: bench/extraction/buckets.sh [DATA_DIR]
 #   DATA_DIR defaults to ../shared/data/trafilatura-eval (relative to the repository).
 #   CPU=N pins both extractors to core N (default 1).
+#   THROUGHPUT=/path/to/throughput uses that build of the example instead of building one
+#   (to compare an older build).
 #
 # 1. Sets up bench/.venv with trafilatura $TRAFILATURA_VERSION from PyPI (once).
 # 2. Builds the `throughput` example of parallax-extract (release).
@@ -35,9 +37,11 @@ if ! "$VENV/bin/python" -c "import trafilatura, sys; sys.exit(trafilatura.__vers
     "$VENV/bin/pip" install --quiet "trafilatura==$TRAFILATURA_VERSION" lxml_html_clean
 fi
 
-echo "building the throughput example (release) ..." >&2
-cargo build --quiet --release -p parallax-extract --example throughput --manifest-path "$ROOT/Cargo.toml"
-THROUGHPUT="$CARGO_TARGET_DIR/release/examples/throughput"
+if [[ -z "${THROUGHPUT:-}" ]]; then
+    echo "building the throughput example (release) ..." >&2
+    cargo build --quiet --release -p parallax-extract --example throughput --manifest-path "$ROOT/Cargo.toml"
+    THROUGHPUT="$CARGO_TARGET_DIR/release/examples/throughput"
+fi
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -66,8 +70,7 @@ def load(name):
 traf, px = load("trafilatura"), load("parallax")
 norm = lambda s: re.sub(r"\s+", " ", s).strip()
 
-def stats(rows):
-    secs = sum(r["seconds"] for r in rows)
+def counts(rows):
     tp = fn = fp = 0
     for r in rows:
         text = norm(r["text"])
@@ -75,6 +78,11 @@ def stats(rows):
         found = [norm(s) in text for s in g["with"]]
         tp += sum(found); fn += len(found) - sum(found)
         fp += sum(norm(s) in text for s in g["without"])
+    return tp, fn, fp
+
+def stats(rows):
+    secs = sum(r["seconds"] for r in rows)
+    tp, fn, fp = counts(rows)
     p = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
@@ -98,4 +106,8 @@ for kind, name, files in groups:
     p_speed, p_f1 = stats([px[f] for f in files])
     ratio = p_speed / t_speed if t_speed else float("nan")
     print(f"{kind:10}{name:11}{len(files):>5}{t_speed:>10.1f}{p_speed:>14.1f}{ratio:>7.1f}x{t_f1:>9.3f}{p_f1:>8.3f}")
+for label, rows in (("trafilatura", traf), ("parallax", px)):
+    tp, fn, fp = counts([r for f, r in rows.items() if gold[f]["kind"] == "dev"])
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    print(f"dev pages, {label}: precision {p:.3f} recall {r:.3f} F1 {2 * p * r / (p + r):.3f}")
 PY

@@ -73,7 +73,11 @@ fn main() {
         } else {
             raw
         };
-        pages.push((path.to_owned(), (!url.is_empty()).then(|| url.to_owned()), bytes));
+        pages.push((
+            path.to_owned(),
+            (!url.is_empty()).then(|| url.to_owned()),
+            bytes,
+        ));
     }
 
     let extractor = NewsExtractor::default();
