@@ -4,15 +4,18 @@
 # Usage: bench/extraction/buckets.sh [DATA_DIR]
 #   DATA_DIR defaults to ../shared/data/trafilatura-eval (relative to the repository).
 #   CPU=N pins both extractors to core N (default 1).
-#   THROUGHPUT=/path/to/throughput uses that build of the example instead of building one
-#   (to compare an older build).
+#   THROUGHPUT=/path/to/throughput uses that build of the example instead of building one.
+#   BASELINE=/path/to/throughput also runs an older build of the example, in the same
+#   run, and adds its pages/s and ratio (a before/after comparison).
 #
 # 1. Sets up bench/.venv with trafilatura $TRAFILATURA_VERSION from PyPI (once).
 # 2. Builds the `throughput` example of parallax-extract (release).
 # 3. Writes the page list to a temporary folder: every development page, plus synthetic
 #    heavy pages (make_pages.py: development pages wrapped in ~0.4 and ~1.2 MB of
 #    scripts, styles, SVG, navigation and comment threads), removed at the end.
-# 4. Runs both extractors over the same list, pinned to one core (taskset), timing each
+# 4. Runs both extractors over the same list, pinned to one core (taskset), Parallax
+#    once before and once after trafilatura (its time per page is the mean of the two,
+#    so that a change of load during the run does not favour either side), timing each
 #    page in thread CPU time (so that a loaded machine does not skew the ratio) after it
 #    is read and gunzipped, and prints pages/s per bucket (< 50 KB,
 #    50-200 KB, 200 KB-1 MB, > 1 MB, by size after decompression) for development and
@@ -51,14 +54,21 @@ python3 "$ROOT/bench/extraction/make_pages.py" "$DATA" "$WORK"
 PIN=()
 if command -v taskset >/dev/null; then PIN=(taskset -c "$CPU"); fi
 
+run_parallax() { # BINARY OUT
+    "${PIN[@]}" "$1" "$WORK/pages.tsv" "$2" > /dev/null
+}
+echo "running parallax ..." >&2
+run_parallax "$THROUGHPUT" "$WORK/parallax.1.jsonl"
+if [[ -n "${BASELINE:-}" ]]; then run_parallax "$BASELINE" "$WORK/baseline.1.jsonl"; fi
 echo "running Python trafilatura $TRAFILATURA_VERSION ..." >&2
 "${PIN[@]}" "$VENV/bin/python" "$ROOT/bench/extraction/run_buckets.py" \
     "$WORK/pages.tsv" "$WORK/trafilatura.jsonl" > /dev/null
-echo "running parallax ..." >&2
-"${PIN[@]}" "$THROUGHPUT" "$WORK/pages.tsv" "$WORK/parallax.jsonl" > /dev/null
+echo "running parallax again ..." >&2
+if [[ -n "${BASELINE:-}" ]]; then run_parallax "$BASELINE" "$WORK/baseline.2.jsonl"; fi
+run_parallax "$THROUGHPUT" "$WORK/parallax.2.jsonl"
 
 python3 - "$WORK" "$TRAFILATURA_VERSION" <<'PY'
-import json, re, sys
+import json, os, re, sys
 work, version = sys.argv[1:3]
 gold = json.load(open(f"{work}/gold.json"))
 BUCKETS = [(50 * 1024, "<50KB"), (200 * 1024, "50-200KB"), (1024 * 1024, "200KB-1MB"),
@@ -67,7 +77,15 @@ BUCKETS = [(50 * 1024, "<50KB"), (200 * 1024, "50-200KB"), (1024 * 1024, "200KB-
 def load(name):
     return {r["file"]: r for r in map(json.loads, open(f"{work}/{name}.jsonl", encoding="utf-8"))}
 
-traf, px = load("trafilatura"), load("parallax")
+def load_twice(name):
+    """The two runs of a Parallax build, each page timed as the mean of both."""
+    first, second = load(f"{name}.1"), load(f"{name}.2")
+    for f, r in first.items():
+        r["seconds"] = (r["seconds"] + second[f]["seconds"]) / 2
+    return first
+
+traf, px = load("trafilatura"), load_twice("parallax")
+base = load_twice("baseline") if os.path.exists(f"{work}/baseline.1.jsonl") else None
 norm = lambda s: re.sub(r"\s+", " ", s).strip()
 
 def counts(rows):
@@ -89,7 +107,10 @@ def stats(rows):
     return (len(rows) / secs if secs else 0.0), f1
 
 print(f"one core each (taskset); pages per CPU second; trafilatura {version} vs parallax; F1 = snippet F1 on the same pages")
-print(f"{'pages':10}{'bucket':11}{'n':>5}{'traf p/s':>10}{'parallax p/s':>14}{'ratio':>8}{'traf F1':>9}{'px F1':>8}")
+head = f"{'pages':10}{'bucket':11}{'n':>5}{'traf p/s':>10}{'parallax p/s':>14}{'ratio':>8}{'traf F1':>9}{'px F1':>8}"
+if base:
+    head += f"{'base p/s':>10}{'base ratio':>11}{'base F1':>9}"
+print(head)
 groups = []
 for kind in ("dev", "heavy", "all"):
     for limit_i, (limit, name) in enumerate(BUCKETS):
@@ -105,8 +126,12 @@ for kind, name, files in groups:
     t_speed, t_f1 = stats([traf[f] for f in files])
     p_speed, p_f1 = stats([px[f] for f in files])
     ratio = p_speed / t_speed if t_speed else float("nan")
-    print(f"{kind:10}{name:11}{len(files):>5}{t_speed:>10.1f}{p_speed:>14.1f}{ratio:>7.1f}x{t_f1:>9.3f}{p_f1:>8.3f}")
-for label, rows in (("trafilatura", traf), ("parallax", px)):
+    line = f"{kind:10}{name:11}{len(files):>5}{t_speed:>10.1f}{p_speed:>14.1f}{ratio:>7.1f}x{t_f1:>9.3f}{p_f1:>8.3f}"
+    if base:
+        b_speed, b_f1 = stats([base[f] for f in files])
+        line += f"{b_speed:>10.1f}{b_speed / t_speed:>10.1f}x{b_f1:>9.3f}"
+    print(line)
+for label, rows in (("trafilatura", traf), ("parallax", px)) + ((("baseline", base),) if base else ()):
     tp, fn, fp = counts([r for f, r in rows.items() if gold[f]["kind"] == "dev"])
     p, r = tp / (tp + fp), tp / (tp + fn)
     print(f"dev pages, {label}: precision {p:.3f} recall {r:.3f} F1 {2 * p * r / (p + r):.3f}")
