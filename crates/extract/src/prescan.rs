@@ -132,6 +132,16 @@ pub fn prescan(html: &str) -> Prescan {
             break;
         };
         i = tag_end;
+        if tag_end - name_end > MAX_TAG_BYTES {
+            // The tokenizer checks each new attribute against all earlier ones, so a
+            // tag with a million attributes costs it quadratic time: the attributes
+            // past the limit are cut (at a space outside quoted values).
+            if let Some(cut) = last_space_before(b, name_end, name_end + MAX_TAG_BYTES) {
+                out.push_str(&html[copied..cut]);
+                out.push('>');
+                copied = tag_end;
+            }
+        }
         let self_closing = b[tag_end - 2] == b'/';
         if !NOT_NESTING.iter().any(|t| t.eq_ignore_ascii_case(name)) {
             depth += 1;
@@ -233,6 +243,29 @@ fn tag_name_end(b: &[u8], i: usize) -> usize {
         .iter()
         .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
         .map_or(b.len(), |o| i + o)
+}
+
+/// The most bytes of attributes a tag keeps.
+const MAX_TAG_BYTES: usize = 32 * 1024;
+
+/// The last whitespace outside quoted values in the attributes `b[from..limit]`.
+fn last_space_before(b: &[u8], from: usize, limit: usize) -> Option<usize> {
+    let mut after_eq = false;
+    let mut last = None;
+    let mut i = from;
+    while i < limit {
+        match b[i] {
+            b'=' => after_eq = true,
+            q @ (b'"' | b'\'') if after_eq => {
+                i += memchr::memchr(q, &b[i + 1..])? + 1;
+                after_eq = false;
+            }
+            c if c.is_ascii_whitespace() => last = Some(i),
+            _ => after_eq = false,
+        }
+        i += 1;
+    }
+    last
 }
 
 /// One past the `>` of a tag whose attributes start at `i`, quoted values skipped.
@@ -505,6 +538,18 @@ mod tests {
         // Nested and self-closing svg.
         assert_eq!(html("<svg><svg><g/></svg><svg/></svg>x"), "<svg></svg>x");
         assert_eq!(html("<svg/>x<!---->y<!-->z"), "<svg/>xyz");
+    }
+
+    #[test]
+    fn overlong_tags_are_cut_at_an_attribute() {
+        let attrs: String = (0..20_000).map(|i| format!(" a{i}='x y'")).collect();
+        let out = html(&format!("<div{attrs}>text</div>"));
+        assert!(
+            out.len() < 33 * 1024 && out.len() > 30 * 1024,
+            "{}",
+            out.len()
+        );
+        assert!(out.ends_with("'>text</div>"), "{}", &out[out.len() - 20..]);
     }
 
     #[test]
