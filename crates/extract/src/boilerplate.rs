@@ -317,13 +317,42 @@ fn has_ancestor(dom: &Dom, n: NodeId, tags: &[&str]) -> bool {
     false
 }
 
+/// Whether an inline style hides the element (`display: none`, `visibility:hidden`),
+/// read without allocating: it runs for every styled element of the page.
 fn is_hidden_style(style: &str) -> bool {
-    let s: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    s.contains("display:none") || s.contains("visibility:hidden")
+    const NEEDLES: [&[u8]; 2] = [b"display:none", b"visibility:hidden"];
+    // Bytes matched so far of each needle, over the style with whitespace left out and
+    // lower-cased. Neither needle repeats its first byte, so on a mismatch the match
+    // can only restart at the current byte.
+    let mut at = [0usize; 2];
+    for b in style.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        let b = b.to_ascii_lowercase();
+        for (k, needle) in NEEDLES.iter().enumerate() {
+            if needle[at[k]] == b {
+                at[k] += 1;
+                if at[k] == needle.len() {
+                    return true;
+                }
+            } else {
+                at[k] = usize::from(needle[0] == b);
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod hidden_style_tests {
+    use super::is_hidden_style;
+
+    #[test]
+    fn reads_hidden_styles() {
+        assert!(is_hidden_style("color:red; DISPLAY : None"));
+        assert!(is_hidden_style("visibility: hidden"));
+        assert!(is_hidden_style("ddisplay:none"));
+        assert!(!is_hidden_style("display:block; visibility:visible"));
+        assert!(!is_hidden_style("display:non"));
+    }
 }
 
 /// The class names of the elements dropped for their class (for debugging rules).

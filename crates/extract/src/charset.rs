@@ -70,6 +70,10 @@ pub fn detect(bytes: &[u8], content_type: Option<&str>) -> &'static Encoding {
 /// character, one pasted Latin-1 byte): at most one invalid sequence per twenty valid
 /// non-ASCII characters. Such a page declared UTF-8 is UTF-8, not Windows-1252.
 fn mostly_utf8(bytes: &[u8]) -> bool {
+    // The common case, valid throughout, needs no counting.
+    if std::str::from_utf8(bytes).is_ok() {
+        return true;
+    }
     let mut rest = bytes;
     let (mut valid_non_ascii, mut invalid) = (0usize, 0usize);
     loop {

@@ -10,8 +10,9 @@
 //!
 //! How it works, one module per step: the bytes are size-checked (15 MiB by default,
 //! after decompression), inflated and decoded ([`decode`]: BOM, HTTP charset, `<meta>`
-//! charset, sniffing when none or a wrong one is given); a cheap pre-scan refuses pages
-//! nested more than 5 000 levels deep; html5ever parses the page into a flat tree that
+//! charset, sniffing when none or a wrong one is given); one linear pre-scan refuses
+//! pages nested more than 5 000 levels deep and empties what no later pass reads
+//! (script code, styles, comments, SVG drawings), so that it is never parsed; html5ever parses the page into a flat tree that
 //! every later pass walks without recursion; elements are dropped as boilerplate by
 //! tag and by the words of their class/id (menus, "most read", related stories, cookie
 //! banners, newsletter boxes, share bars, comments, ads); the region with the most
@@ -52,13 +53,13 @@ mod dom;
 #[cfg(feature = "reference-engines")]
 pub mod engines;
 mod error;
-mod guard;
 mod gz;
 mod jsonld;
 mod lang;
 mod listing;
 mod meta;
 mod news;
+mod prescan;
 mod render;
 pub mod score;
 mod stats;

@@ -2,7 +2,7 @@
 
 use crate::dom::{Dom, NodeId};
 use crate::stats::Stats;
-use crate::{content, guard, lang, listing, meta, prepare, render, text, wall};
+use crate::{content, lang, listing, meta, prepare, prescan, render, text, wall};
 use crate::{ExtractError, Extracted, Extractor, Page, DEFAULT_MAX_BYTES};
 
 /// Pages nested deeper than this (by a cheap pre-scan) are refused before they are parsed.
@@ -56,13 +56,15 @@ impl NewsExtractor {
 impl Extractor for NewsExtractor {
     fn extract(&self, page: &Page<'_>) -> Result<Extracted, ExtractError> {
         let html = prepare(page, self.max_bytes)?;
-        if guard::max_depth(html.as_bytes()) > self.max_depth {
+        let scan = prescan::prescan(&html);
+        drop(html);
+        if scan.max_depth > self.max_depth {
             return Err(ExtractError::TooDeep {
                 limit: self.max_depth,
             });
         }
-        let dom = Dom::parse(&html);
-        drop(html);
+        let dom = Dom::parse(&scan.html);
+        drop(scan);
         let st = Stats::compute(&dom);
         let meta = meta::read(&dom, page.url);
 
@@ -164,10 +166,14 @@ fn template_text(dom: &Dom) -> Option<String> {
         .map(|n| dom.text_content(n))
         .max_by_key(String::len)?;
     // Template text is not covered by the page's depth check.
-    if !html.contains('<') || guard::max_depth(html.as_bytes()) > DEFAULT_MAX_DEPTH {
+    if !html.contains('<') {
         return None;
     }
-    let inner = Dom::parse(&html);
+    let scan = prescan::prescan(&html);
+    if scan.max_depth > DEFAULT_MAX_DEPTH {
+        return None;
+    }
+    let inner = Dom::parse(&scan.html);
     let st = Stats::compute(&inner);
     let text = render::render(&inner, &st, &content::select(&inner, &st));
     (!text.is_empty()).then_some(text)

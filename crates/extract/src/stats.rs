@@ -30,6 +30,7 @@ impl Stats {
         let (tag_good, _) = paragraph_text(dom, &tag_dropped, &tag_text, &tag_link);
         let total = tag_text[body as usize].max(1);
         let headline = headline_holders(dom, &tag_dropped);
+        let media = media_boxes(dom, &tag_dropped, &tag_text);
         let dropped = propagate(dom, |i| {
             let t = tag_text[i as usize];
             let most_of_page = t as f64 >= 0.6 * total as f64;
@@ -48,7 +49,8 @@ impl Stats {
             match kinds[i as usize] {
                 Drop::Tag => true,
                 Drop::Class | Drop::Region => !most_of_page && !article_like && !headline_wrapper,
-                Drop::No => false,
+                // A picture box is never the whole page's text.
+                Drop::No => media[i as usize] && !most_of_page,
             }
         });
         let (text_len, link_len) = lengths(dom, &dropped);
@@ -85,6 +87,57 @@ fn headline_holders(dom: &Dom, dropped: &[bool]) -> Vec<bool> {
         a = dom.nodes[a as usize].parent;
     }
     out
+}
+
+/// A paragraph this long in a picture's box makes it text, not a caption.
+const PARAGRAPH_MIN: u32 = 100;
+
+/// Most text a picture's box may hold for its text to be taken as the caption.
+const CAPTION_MAX: u32 = 200;
+
+/// Containers that frame a picture with a short text: an image box whose text is a
+/// caption or credit, however the site marks it up (`<div><img><span>…</span></div>`,
+/// not only `<figure>` and `<figcaption>`). A paragraph, list item or heading holding
+/// an inline image is text, not a box.
+///
+/// A box with a headline (a hero image, a teaser) or a paragraph of 100 characters
+/// (text beside a picture, or all a metered page shows) is not a caption.
+///
+/// Measured on the development pages (snippets; rule shaped on the even-numbered
+/// half): precision 0.9307 to 0.9340, recall 0.9421 to 0.9404, F1 0.9363 to 0.9372;
+/// on the even half F1 0.9387 to 0.9394, on the held-out odd half 0.9339 to 0.9349.
+fn media_boxes(dom: &Dom, dropped: &[bool], text_len: &[u32]) -> Vec<bool> {
+    let n = dom.len();
+    let mut has_media = vec![false; n];
+    // A box with a headline is a hero image or a teaser, not a captioned picture;
+    // one with a real paragraph is text beside a picture.
+    let mut has_text_block = vec![false; n];
+    for i in (0..n).rev() {
+        if dropped[i] {
+            continue;
+        }
+        match dom.tag(i as NodeId) {
+            "img" | "picture" | "video" => has_media[i] = true,
+            "h1" | "h2" | "h3" => has_text_block[i] = true,
+            // A paragraph of some length is text with a picture beside it.
+            "p" if text_len[i] >= PARAGRAPH_MIN => has_text_block[i] = true,
+            _ => {}
+        }
+        let p = dom.nodes[i].parent;
+        if p != NONE {
+            has_media[p as usize] |= has_media[i];
+            has_text_block[p as usize] |= has_text_block[i];
+        }
+    }
+    (0..n)
+        .map(|i| {
+            has_media[i]
+                && !has_text_block[i]
+                && text_len[i] > 0
+                && text_len[i] < CAPTION_MAX
+                && matches!(dom.tag(i as NodeId), "div" | "figure" | "span" | "table")
+        })
+        .collect()
 }
 
 /// Mark nodes whose ancestor-or-self satisfies `drop`.
@@ -203,4 +256,53 @@ fn is_block(tag: &str) -> bool {
             | "ul"
             | "ol"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::render;
+
+    fn text_of(html: &str) -> String {
+        let dom = Dom::parse(html);
+        let st = Stats::compute(&dom);
+        render(&dom, &st, &[st.body])
+    }
+
+    #[test]
+    fn captions_in_picture_boxes_are_dropped() {
+        let t = text_of(
+            "<body><p>The ferry left the harbour at dawn with forty passengers on board.</p>\
+             <div class=pic><img src=a.jpg><div class=sub>The ferry at the pier (archive)</div></div>\
+             <p><img src=b.jpg> An inline picture does not make a paragraph a caption.</p>\
+             <div><a href=/x><picture><img src=c.jpg></picture></a><span>Crew at work</span></div>\
+             <p>It reached the island two hours later.</p></body>",
+        );
+        assert_eq!(
+            t,
+            "The ferry left the harbour at dawn with forty passengers on board.\n\n\
+             An inline picture does not make a paragraph a caption.\n\n\
+             It reached the island two hours later."
+        );
+    }
+
+    #[test]
+    fn hero_headlines_and_paragraphs_beside_pictures_are_kept() {
+        let lead = "A senior official said on Monday that the old prison could not hold \
+                    high-risk inmates any longer.";
+        let t = text_of(&format!(
+            "<body><div class=hero><img src=h.jpg><h1>Prison not fit</h1></div>\
+             <div><img src=a.jpg><p>{lead}</p></div><p>The ministry did not comment.</p></body>"
+        ));
+        assert_eq!(
+            t,
+            format!("Prison not fit\n\n{lead}\n\nThe ministry did not comment.")
+        );
+    }
+
+    #[test]
+    fn a_page_that_is_one_picture_box_keeps_its_text() {
+        let t = text_of("<body><div><img src=a.jpg><p>Only this short text.</p></div></body>");
+        assert_eq!(t, "Only this short text.");
+    }
 }

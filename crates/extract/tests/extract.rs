@@ -254,6 +254,70 @@ fn deep_nesting_is_refused_quickly() {
     assert!(matches!(r, Err(ExtractError::TooDeep { .. })), "{r:?}");
 }
 
+/// The fixture article wrapped in what makes news pages heavy: inline scripts (with
+/// markup in strings and an escaped `<!--` block), styles, an SVG sprite, comments, a
+/// JSON state blob, about 0.8 MB in all.
+fn heavy_page(article: &str) -> String {
+    let script: String = (0..4000)
+        .map(|i| {
+            format!("var a{i}='<div class=\"x\"><p>not text {i}</p></div>';if(a{i}<b){{f(a{i})}}")
+        })
+        .collect();
+    let escaped = "<!-- document.write('<script src=x.js></script>'); -->";
+    let style: String = (0..3000)
+        .map(|i| format!(".c{i} > p{{margin:{i}px;color:#123}}"))
+        .collect();
+    let svg: String = (0..3000)
+        .map(|i| format!("<symbol id='i{i}'><path d='M0 0L{i} 1Z'/><text>icon {i}</text></symbol>"))
+        .collect();
+    let comments: String = (0..2000)
+        .map(|i| format!("<!-- note <p>{i}</p> -->"))
+        .collect();
+    let json: String = (0..3000)
+        .map(|i| format!("{{\"teaser\":\"<p>Other story {i}</p>\"}},"))
+        .collect();
+    let (head, body) = article.split_once("<body>").expect("fixture has a body");
+    format!(
+        "{head}<style>{style}</style><body><svg style='display:none'>{svg}</svg>\
+         <script>{script}</script><script>{escaped}</script>{comments}{body}\
+         <script type='application/json'>[{json}0]</script>"
+    )
+}
+
+/// The time one page may take: 1 s (the target) in an optimised build, more in an
+/// unoptimised test build, where the parser runs several times slower.
+fn page_limit() -> Duration {
+    Duration::from_secs(if cfg!(debug_assertions) { 15 } else { 1 })
+}
+
+#[test]
+fn heavy_page_gives_the_same_article_quickly() {
+    let light = String::from_utf8(fixture("news_article.html")).unwrap();
+    let heavy = heavy_page(&light);
+    assert!(heavy.len() > 700_000, "{}", heavy.len());
+    let a = extract_bytes(light.as_bytes()).unwrap();
+    let b = quickly(page_limit(), || extract_bytes(heavy.as_bytes())).unwrap();
+    assert_eq!(a.text, b.text);
+    assert_eq!((a.title, a.published), (b.title, b.published));
+}
+
+#[test]
+fn a_million_attributes_and_a_huge_text_node_stay_within_a_second() {
+    let mut page = b"<html><body><div ".to_vec();
+    for i in 0..1_000_000 {
+        page.extend(format!("a{i}=1 ").as_bytes());
+    }
+    page.extend(b"><p>Short.</p></div></body></html>");
+    let _ = quickly(page_limit(), || extract_bytes(&page));
+
+    // 14 MB of text in one node (just under the default 15 MiB cap).
+    let mut page = b"<html><body><p>".to_vec();
+    page.extend("word ".repeat(14 * 1024 * 1024 / 5).as_bytes());
+    page.extend(b"</p></body></html>");
+    let r = quickly(page_limit(), || extract_bytes(&page));
+    assert!(r.unwrap().text.starts_with("word word"));
+}
+
 #[test]
 fn oversize_page_is_refused_without_parsing() {
     let big = vec![b'a'; 1024 * 1024 + 1];

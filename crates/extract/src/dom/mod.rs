@@ -1,8 +1,13 @@
-//! A compact, read-only document tree: the HTML5 parse (html5ever, via `scraper`)
-//! flattened into one vector with index links, so every later pass is an iterative
-//! walk with no recursion (a page nested 100 000 levels deep cannot overflow a stack).
+//! A compact, read-only document tree: html5ever's HTML5 parse, built by our own tree
+//! sink ([`sink`]) that keeps only what the extraction reads (tag, id and class, a few
+//! attributes, text), then laid out in one vector in document order with index links,
+//! so every later pass is an iterative walk with no recursion (a page nested 100 000
+//! levels deep cannot overflow a stack).
 
-use scraper::Node as ScraperNode;
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::LocalName;
+
+mod sink;
 
 /// Index of a node in [`Dom::nodes`].
 pub type NodeId = u32;
@@ -34,17 +39,17 @@ const KEPT_ATTRS: &[&str] = &[
 /// What a node is.
 #[derive(Debug)]
 pub enum Kind {
-    /// The document root.
+    /// The document root (or the contents of a `<template>`).
     Document,
-    /// An element: lower-case tag name, id and class lower-cased and joined by a
-    /// space, and the attributes of [`KEPT_ATTRS`].
+    /// An element: tag name (lower-case for HTML elements), id and class lower-cased and
+    /// joined by a space, and the attributes of [`KEPT_ATTRS`].
     Element {
-        tag: Box<str>,
+        tag: LocalName,
         class_id: Box<str>,
-        attrs: Vec<(&'static str, Box<str>)>,
+        attrs: Vec<(&'static str, StrTendril)>,
     },
     /// A text node.
-    Text(Box<str>),
+    Text(StrTendril),
 }
 
 /// One node with its links.
@@ -68,41 +73,20 @@ pub struct Dom {
 impl Dom {
     /// Parse an HTML document.
     pub fn parse(html: &str) -> Dom {
-        let parsed = scraper::Html::parse_document(html);
-        let mut nodes: Vec<Node> = Vec::with_capacity(html.len() / 40);
-        let mut last_child: Vec<NodeId> = Vec::with_capacity(html.len() / 40);
-        // (scraper node, parent index); pushed in reverse child order so the walk
-        // is pre-order.
-        let mut stack = vec![(parsed.tree.root(), NONE)];
+        let parser = html5ever::parse_document(sink::Sink::default(), Default::default());
+        let mut tree = parser.one(html);
+        let mut nodes: Vec<Node> = Vec::with_capacity(tree.len());
+        let mut last_child: Vec<NodeId> = Vec::with_capacity(tree.len());
+        // (tree node, parent index); pushed in reverse child order so the walk is
+        // pre-order.
+        let mut stack = vec![(sink::ROOT, NONE)];
+        let mut children = Vec::new();
         while let Some((node, parent)) = stack.pop() {
-            let kind = match node.value() {
-                ScraperNode::Document | ScraperNode::Fragment => Kind::Document,
-                ScraperNode::Element(e) => {
-                    let mut class_id = String::new();
-                    if let Some(id) = e.id() {
-                        class_id.push_str(id);
-                    }
-                    if let Some(class) = e.attr("class") {
-                        class_id.push(' ');
-                        class_id.push_str(class);
-                    }
-                    let attrs = e
-                        .attrs()
-                        .filter_map(|(k, v)| {
-                            KEPT_ATTRS
-                                .iter()
-                                .find(|a| **a == k)
-                                .map(|a| (*a, Box::from(v)))
-                        })
-                        .collect();
-                    Kind::Element {
-                        tag: e.name().to_ascii_lowercase().into_boxed_str(),
-                        class_id: class_id.to_lowercase().into_boxed_str(),
-                        attrs,
-                    }
-                }
-                ScraperNode::Text(t) => Kind::Text(Box::from(&**t)),
-                _ => continue,
+            // Children first: taking the node's content also takes its template link.
+            children.clear();
+            children.extend(tree.children(node));
+            let Some(kind) = tree.take_kind(node) else {
+                continue;
             };
             let id = nodes.len() as NodeId;
             nodes.push(Node {
@@ -122,12 +106,9 @@ impl Dom {
                 }
                 last_child[p] = id;
             }
-            let children: Vec<_> = node.children().collect();
-            for child in children.into_iter().rev() {
-                stack.push((child, id));
-            }
+            stack.extend(children.iter().rev().map(|&c| (c, id)));
         }
-        drop(parsed);
+        drop(tree);
         let mut end: Vec<NodeId> = (1..=nodes.len() as NodeId).collect();
         // Children come after their parents, so one backward pass fixes the ends.
         for i in (1..nodes.len()).rev() {
@@ -247,5 +228,26 @@ mod tests {
         assert_eq!(ps.len(), 2);
         assert!(dom.contains(div, ps[1]));
         assert!(!dom.contains(ps[0], ps[1]));
+    }
+
+    #[test]
+    fn malformed_markup_is_repaired_as_browsers_do() {
+        // Misnested formatting (the adoption agency), text foster-parented out of a
+        // table, a template's contents, an unclosed paragraph and entities.
+        let dom = Dom::parse(
+            "<body><p>one <b>two <i>three</b> four</i> five\
+             <table><tr><td>cell</td></tr>stray</table>\
+             <template><p>later</p></template><p>caf&eacute; &amp; &#8212;",
+        );
+        let body = dom.elements("body").next().unwrap();
+        assert_eq!(
+            dom.text_content(body),
+            "one two three four fivestraycelllatercafé & —"
+        );
+        // The paragraph after the table is a sibling, not a child, of the first one.
+        let ps: Vec<_> = dom.elements("p").collect();
+        assert_eq!(ps.len(), 3);
+        assert!(!dom.contains(ps[0], ps[2]));
+        assert_eq!(dom.tag(dom.nodes[ps[1] as usize].parent), "");
     }
 }
