@@ -380,7 +380,12 @@ fn figure_verdict(
             if !could || !same_quantity(x, y, similarity) {
                 continue;
             }
-            let measure = about(x, qa, a, &shared_names(x, y, a));
+            // Said in the words of the figure that names what it counts.
+            let measure = if x.counted_words.is_empty() && !y.counted_words.is_empty() {
+                about(y, qb, b, &shared_names(y, x, b))
+            } else {
+                about(x, qa, a, &shared_names(x, y, a))
+            };
             // Contradictions are a subset of what the permissive finder proposes, so
             // that its labelled candidates measure them; and two reports of one
             // quantity rarely differ tenfold (such figures count different things).
@@ -888,6 +893,39 @@ mod tests {
         assert_eq!(
             analysis.contradictions[0].about,
             "the number of workers injured as of 15 October"
+        );
+    }
+
+    #[test]
+    fn a_bare_figure_and_people_doing_what_its_sentence_counts_are_one_quantity() {
+        let articles = [
+            article("a", "The number of new claims for jobless benefits in Calder rose by 12,000 to 412,000 last week, the ministry said."),
+            article("b", "More than 455,000 people filed new claims for jobless benefits in Calder last week, the ministry said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(
+            analysis.contradictions[0]
+                .about
+                .starts_with("the number of people filed"),
+            "{}",
+            analysis.contradictions[0].about
+        );
+        // People doing something the bare figure's sentence never names are others.
+        let articles = [
+            article("a", "The number of new claims for jobless benefits in Calder rose by 12,000 to 412,000 last week, the ministry said."),
+            article("b", "More than 455,000 people marched through Calder last week against the benefit rules, the ministry said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
         );
     }
 
