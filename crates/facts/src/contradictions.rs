@@ -271,6 +271,7 @@ pub(crate) struct Readings<'a> {
     units: &'a [Unit],
     cells: Vec<std::cell::OnceCell<Vec<Reading>>>,
     days: Vec<std::cell::OnceCell<Vec<(usize, NaiveDate)>>>,
+    events: Vec<std::cell::OnceCell<(BTreeSet<String>, String)>>,
 }
 
 impl<'a> Readings<'a> {
@@ -283,12 +284,21 @@ impl<'a> Readings<'a> {
             days: (0..units.len())
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
+            events: (0..units.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
         }
     }
 
     /// The days unit `i` names (see [`named_days`]), read once.
     fn named_days(&self, i: usize, published: Option<NaiveDate>) -> &[(usize, NaiveDate)] {
         self.days[i].get_or_init(|| named_days(&self.units[i], published))
+    }
+
+    /// The event unit `i` dates at its first named day `start` (see [`dated_event`]),
+    /// read once: a unit is compared with many others.
+    fn dated_event(&self, i: usize, start: usize) -> &(BTreeSet<String>, String) {
+        self.events[i].get_or_init(|| dated_event(&self.units[i], start))
     }
 
     /// The readings of unit `i`'s figures, in the order of its quantities.
@@ -481,9 +491,9 @@ fn date_verdict(
         return None;
     }
     let (&(start_a, _), &(start_b, _)) = (da.first()?, db.first()?);
-    let (event_a, clause) = dated_event(a, start_a);
-    let (event_b, _) = dated_event(b, start_b);
-    if event_a.is_disjoint(&event_b) {
+    let (event_a, clause) = reads.dated_event(i, start_a);
+    let (event_b, _) = reads.dated_event(j, start_b);
+    if event_a.is_disjoint(event_b) {
         return None;
     }
     let clause = clause
