@@ -15,6 +15,12 @@ use crate::contradictions::{dates_conflict, FRAME_SIMILARITY};
 use crate::units::{stem, Unit};
 use crate::{FactOptions, StoryArticle};
 
+/// Least similarity of two sentences the permissive finder pairs: half of what a
+/// listed contradiction needs ([`FRAME_SIMILARITY`]), so that the labelled candidates
+/// include disagreements worded too differently for Parallax to pair them (they count
+/// against its recall).
+pub const CANDIDATE_SIMILARITY: f64 = FRAME_SIMILARITY / 5.0;
+
 /// What each figure of a unit counts and the words that follow it, worked out once per
 /// story: contradiction finding compares them for every pair of similar sentences.
 struct FigureWords {
@@ -83,7 +89,7 @@ pub fn contradiction_candidates(
     story: &[StoryArticle<'_>],
     options: &FactOptions,
 ) -> Vec<Candidate> {
-    let index = crate::StoryIndex::build(story, options, 1.0);
+    let index = crate::StoryIndex::build(story, options, CANDIDATE_SIMILARITY);
     let units = &index.units;
     let words: Vec<FigureWords> = units.iter().map(FigureWords::of).collect();
     let sentence_of = |i: usize| (0..=i).rev().find(|&k| units[k].whole).unwrap_or(i);
@@ -92,7 +98,8 @@ pub fn contradiction_candidates(
     for (i, near) in index.near.iter().enumerate() {
         for &(j, similarity) in near.iter().filter(|(j, _)| *j > i) {
             let (a, b) = (&units[i], &units[j]);
-            if story[a.article].group == story[b.article].group || similarity < FRAME_SIMILARITY {
+            if story[a.article].group == story[b.article].group || similarity < CANDIDATE_SIMILARITY
+            {
                 continue;
             }
             let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();

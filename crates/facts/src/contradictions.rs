@@ -271,6 +271,7 @@ pub(crate) struct Readings<'a> {
     units: &'a [Unit],
     cells: Vec<std::cell::OnceCell<Vec<Reading>>>,
     days: Vec<std::cell::OnceCell<Vec<(usize, NaiveDate)>>>,
+    events: Vec<std::cell::OnceCell<(BTreeSet<String>, String)>>,
 }
 
 impl<'a> Readings<'a> {
@@ -283,12 +284,21 @@ impl<'a> Readings<'a> {
             days: (0..units.len())
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
+            events: (0..units.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
         }
     }
 
     /// The days unit `i` names (see [`named_days`]), read once.
     fn named_days(&self, i: usize, published: Option<NaiveDate>) -> &[(usize, NaiveDate)] {
         self.days[i].get_or_init(|| named_days(&self.units[i], published))
+    }
+
+    /// The event unit `i` dates at its first named day `start` (see [`dated_event`]),
+    /// read once: a unit is compared with many others.
+    fn dated_event(&self, i: usize, start: usize) -> &(BTreeSet<String>, String) {
+        self.events[i].get_or_init(|| dated_event(&self.units[i], start))
     }
 
     /// The readings of unit `i`'s figures, in the order of its quantities.
@@ -380,7 +390,12 @@ fn figure_verdict(
             if !could || !same_quantity(x, y, similarity) {
                 continue;
             }
-            let measure = about(x, qa, a, &shared_names(x, y, a));
+            // Said in the words of the figure that names what it counts.
+            let measure = if x.counted_words.is_empty() && !y.counted_words.is_empty() {
+                about(y, qb, b, &shared_names(y, x, b))
+            } else {
+                about(x, qa, a, &shared_names(x, y, a))
+            };
             // Contradictions are a subset of what the permissive finder proposes, so
             // that its labelled candidates measure them; and two reports of one
             // quantity rarely differ tenfold (such figures count different things).
@@ -476,9 +491,9 @@ fn date_verdict(
         return None;
     }
     let (&(start_a, _), &(start_b, _)) = (da.first()?, db.first()?);
-    let (event_a, clause) = dated_event(a, start_a);
-    let (event_b, _) = dated_event(b, start_b);
-    if event_a.is_disjoint(&event_b) {
+    let (event_a, clause) = reads.dated_event(i, start_a);
+    let (event_b, _) = reads.dated_event(j, start_b);
+    if event_a.is_disjoint(event_b) {
         return None;
     }
     let clause = clause
@@ -888,6 +903,39 @@ mod tests {
         assert_eq!(
             analysis.contradictions[0].about,
             "the number of workers injured as of 15 October"
+        );
+    }
+
+    #[test]
+    fn a_bare_figure_and_people_doing_what_its_sentence_counts_are_one_quantity() {
+        let articles = [
+            article("a", "The number of new claims for jobless benefits in Calder rose by 12,000 to 412,000 last week, the ministry said."),
+            article("b", "More than 455,000 people filed new claims for jobless benefits in Calder last week, the ministry said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(
+            analysis.contradictions[0]
+                .about
+                .starts_with("the number of people filed"),
+            "{}",
+            analysis.contradictions[0].about
+        );
+        // People doing something the bare figure's sentence never names are others.
+        let articles = [
+            article("a", "The number of new claims for jobless benefits in Calder rose by 12,000 to 412,000 last week, the ministry said."),
+            article("b", "More than 455,000 people marched through Calder last week against the benefit rules, the ministry said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
         );
     }
 

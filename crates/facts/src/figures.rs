@@ -80,6 +80,8 @@ pub(crate) struct Reading {
     pub head: Option<String>,
     /// Stems of the content words just after it, in its clause.
     pub frame: BTreeSet<String>,
+    /// The frame without names and time words: what is done.
+    pub deed: BTreeSet<String>,
     /// Stems of the content words just before it, in its clause.
     pub lead: BTreeSet<String>,
     /// Lower-cased names a preposition ties to it ("killed in Gaza", "doses for
@@ -696,6 +698,15 @@ fn read(
         .take(6)
         .filter_map(|t| content_stem(&t.text))
         .collect();
+    // What is done, without who, where or when: "people filed new claims for jobless
+    // benefits in Calder last week" → file, claim, jobless, benefit.
+    // Read to the end of its clause (`after` stops there).
+    let deed: BTreeSet<String> = after
+        .iter()
+        .skip(counted_words.len())
+        .filter(|t| !is_name(t) && !TIME_UNITS.iter().any(|u| t.lower.starts_with(u)))
+        .filter_map(|t| content_stem(&t.text))
+        .collect();
     let just_before = before
         .len()
         .checked_sub(bound_words + 1)
@@ -849,6 +860,7 @@ fn read(
         counted,
         counted_words,
         frame,
+        deed,
         lead,
         scope,
         tags,
@@ -1501,6 +1513,11 @@ fn measure(a: &Reading, b: &Reading) -> Evidence {
                 Evidence::None
             }
         }
+        // A vague noun ("827,000 people filed applications") is told by what its frame
+        // says they did, which the other figure's sentence must name ("applications ...
+        // rose to 778,000").
+        (Some(h), None) if vague(h) => what_they_did(a, b),
+        (None, Some(h)) if vague(h) => what_they_did(b, a),
         // One counts a noun the other's words never name: "5.99 million cases" is not
         // "the death toll topped 183,000".
         (Some(h), None) if !around(b).into_iter().any(|w| same_head(h, w)) => Evidence::None,
@@ -1510,6 +1527,22 @@ fn measure(a: &Reading, b: &Reading) -> Evidence {
             1 => Evidence::Weak,
             _ => Evidence::Medium,
         },
+    }
+}
+
+/// Evidence that a figure counting a vague noun (`vague`: "people") and a figure with
+/// no noun after it (`bare`) count the same thing: what the people did (its deed, two
+/// stems of it at least) is what the bare figure's sentence is about.
+fn what_they_did(vague: &Reading, bare: &Reading) -> Evidence {
+    let named = vague
+        .deed
+        .iter()
+        .filter(|w| bare.sentence.stems.contains(*w))
+        .count();
+    if named >= 2 {
+        Evidence::Medium
+    } else {
+        Evidence::None
     }
 }
 
