@@ -129,7 +129,7 @@ impl StaticModel {
     /// The vector of one text: the mean of its word-piece tokens' rows, unit length.
     pub fn embed_one(&self, text: &str) -> Vec<f32> {
         let mut sum = vec![0.0f32; self.dimension];
-        let Ok(encoding) = self.tokenizer.encode(text, false) else {
+        let Ok(encoding) = self.tokenizer.encode_fast(text, false) else {
             return sum;
         };
         let mut count = 0usize;
