@@ -309,6 +309,29 @@ fn fact_label(id: &str) -> String {
     }
 }
 
+/// Why a narrative's sentences were chosen, in a few words (empty without signals).
+fn narrative_reasons(signals: &[parallax_model::NarrativeSignal]) -> String {
+    if signals.is_empty() {
+        return String::new();
+    }
+    let framing = signals.iter().map(|s| s.framing).fold(0.0f64, f64::max);
+    let closest = signals
+        .iter()
+        .map(|s| s.other_side_similarity)
+        .fold(0.0f64, f64::max);
+    let mut words: Vec<&str> = signals
+        .iter()
+        .flat_map(|s| s.loaded_words.iter().map(String::as_str))
+        .collect();
+    words.dedup();
+    let loaded = if words.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", words.join(", "))
+    };
+    format!("; framing {framing:.2}{loaded}; closest other-side sentence {closest:.2}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,27 +450,4 @@ mod tests {
         let html = render_html(&[briefing(Vec::new(), vec![killed()])]).expect("html");
         assert!(html.contains("Updates</h2>"));
     }
-}
-
-/// Why a narrative's sentences were chosen, in a few words (empty without signals).
-fn narrative_reasons(signals: &[parallax_model::NarrativeSignal]) -> String {
-    if signals.is_empty() {
-        return String::new();
-    }
-    let framing = signals.iter().map(|s| s.framing).fold(0.0f64, f64::max);
-    let closest = signals
-        .iter()
-        .map(|s| s.other_side_similarity)
-        .fold(0.0f64, f64::max);
-    let mut words: Vec<&str> = signals
-        .iter()
-        .flat_map(|s| s.loaded_words.iter().map(String::as_str))
-        .collect();
-    words.dedup();
-    let loaded = if words.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", words.join(", "))
-    };
-    format!("; framing {framing:.2}{loaded}; closest other-side sentence {closest:.2}")
 }
