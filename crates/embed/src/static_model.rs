@@ -27,6 +27,10 @@ pub enum StaticTable {
 /// Sentence vectors as the mean of per-token vectors.
 pub struct StaticModel {
     tokenizer: Tokenizer,
+    /// Token ids of each whitespace-separated chunk seen so far: the tokenizer splits on
+    /// whitespace before anything else, so a text's tokens are its chunks' tokens, and
+    /// the same words recur (bounded by [`MEMO_CHUNKS`]).
+    memo: std::sync::RwLock<std::collections::HashMap<String, Vec<u32>>>,
     /// `vocabulary × dimension`, row-major.
     table: Vec<f32>,
     dimension: usize,
@@ -42,6 +46,9 @@ impl std::fmt::Debug for StaticModel {
             .finish()
     }
 }
+
+/// Most chunks remembered by a [`StaticModel`] (then new chunks are tokenised each time).
+const MEMO_CHUNKS: usize = 200_000;
 
 /// Tokens in one distillation batch.
 const DISTIL_BATCH: usize = 256;
@@ -76,6 +83,7 @@ impl StaticModel {
             .map_err(|e| model_error("tokenizer.json", e.to_string()))?;
         Ok(StaticModel {
             tokenizer,
+            memo: std::sync::RwLock::default(),
             table: flat,
             dimension,
             kind: StaticTable::Input,
@@ -129,15 +137,38 @@ impl StaticModel {
     /// The vector of one text: the mean of its word-piece tokens' rows, unit length.
     pub fn embed_one(&self, text: &str) -> Vec<f32> {
         let mut sum = vec![0.0f32; self.dimension];
-        let Ok(encoding) = self.tokenizer.encode_fast(text, false) else {
-            return sum;
-        };
         let mut count = 0usize;
-        for &id in encoding.get_ids().iter().take(crate::MAX_TOKENS * 4) {
-            let at = id as usize * self.dimension;
-            if let Some(row) = self.table.get(at..at + self.dimension) {
-                sum.iter_mut().zip(row).for_each(|(s, r)| *s += r);
-                count += 1;
+        for chunk in text.split_whitespace() {
+            if count >= crate::MAX_TOKENS * 4 {
+                break;
+            }
+            let known = self
+                .memo
+                .read()
+                .ok()
+                .and_then(|memo| memo.get(chunk).cloned());
+            let ids = match known {
+                Some(ids) => ids,
+                None => {
+                    let ids = self
+                        .tokenizer
+                        .encode_fast(chunk, false)
+                        .map(|e| e.get_ids().to_vec())
+                        .unwrap_or_default();
+                    if let Ok(mut memo) = self.memo.write() {
+                        if memo.len() < MEMO_CHUNKS {
+                            memo.insert(chunk.to_string(), ids.clone());
+                        }
+                    }
+                    ids
+                }
+            };
+            for id in ids {
+                let at = id as usize * self.dimension;
+                if let Some(row) = self.table.get(at..at + self.dimension) {
+                    sum.iter_mut().zip(row).for_each(|(s, r)| *s += r);
+                    count += 1;
+                }
             }
         }
         let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
@@ -175,5 +206,39 @@ impl SentenceModel {
         let mean = hidden.mean(1)?;
         let norms = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
         mean.broadcast_div(&norms)?.to_vec2::<f32>()
+    }
+}
+
+#[cfg(all(test, feature = "builtin"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunk_by_chunk_tokens_are_the_whole_text_tokens() {
+        let files = ModelFiles::builtin().expect("the built-in model");
+        let model = StaticModel::input_table(&files).expect("its input table");
+        let text = "Trump's \"beautiful\" law, U.S.-made — naïve   claims!";
+        let whole = model
+            .tokenizer
+            .encode_fast(text, false)
+            .expect("tokenised")
+            .get_ids()
+            .to_vec();
+        let chunked: Vec<u32> = text
+            .split_whitespace()
+            .flat_map(|c| {
+                model
+                    .tokenizer
+                    .encode_fast(c, false)
+                    .expect("tokenised")
+                    .get_ids()
+                    .to_vec()
+            })
+            .collect();
+        assert_eq!(whole, chunked);
+        let first = model.embed_one(text);
+        assert_eq!(first, model.embed_one(text));
+        assert!((first.iter().map(|x| x * x).sum::<f32>() - 1.0).abs() < 1e-4);
+        assert!(model.embed_one("   ").iter().all(|x| *x == 0.0));
     }
 }
