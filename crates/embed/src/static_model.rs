@@ -79,7 +79,13 @@ impl StaticModel {
             .and_then(|t| t.to_vec1::<f32>())
             .map_err(|e| model_error("model.safetensors", e.to_string()))?;
         debug_assert_eq!(flat.len(), rows * dimension);
-        let tokenizer = Tokenizer::from_bytes(&files.tokenizer)
+        let mut tokenizer = Tokenizer::from_bytes(&files.tokenizer)
+            .map_err(|e| model_error("tokenizer.json", e.to_string()))?;
+        // The mean is over the text's own tokens: no padding to the model's fixed length
+        // (the shipped tokenizer pads to 128), no truncation.
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(None)
             .map_err(|e| model_error("tokenizer.json", e.to_string()))?;
         Ok(StaticModel {
             tokenizer,
