@@ -411,6 +411,7 @@ mod tests {
             sources: vec![1],
             outlet: "Bay Watch".into(),
             rating_source: "Reader's own ratings, 2026".into(),
+            signals: Vec::new(),
         }
     }
 

@@ -172,12 +172,13 @@ pub fn render_markdown(b: &Briefing) -> String {
     for n in &b.narratives {
         let _ = writeln!(
             out,
-            "- **{}**, as provided by {}{}: {} _(side from {})_",
+            "- **{}**, as provided by {}{}: {} _(side from {}{})_",
             n.label,
             n.outlet,
             cite(&n.sources),
             n.text,
-            n.rating_source
+            n.rating_source,
+            narrative_reasons(&n.signals)
         );
     }
     let c = &b.coverage;
@@ -306,6 +307,29 @@ fn fact_label(id: &str) -> String {
         Some(n) => format!("fact {n}"),
         None => id.to_string(),
     }
+}
+
+/// Why a narrative's sentences were chosen, in a few words (empty without signals).
+fn narrative_reasons(signals: &[parallax_model::NarrativeSignal]) -> String {
+    if signals.is_empty() {
+        return String::new();
+    }
+    let framing = signals.iter().map(|s| s.framing).fold(0.0f64, f64::max);
+    let closest = signals
+        .iter()
+        .map(|s| s.other_side_similarity)
+        .fold(0.0f64, f64::max);
+    let mut words: Vec<&str> = signals
+        .iter()
+        .flat_map(|s| s.loaded_words.iter().map(String::as_str))
+        .collect();
+    words.dedup();
+    let loaded = if words.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", words.join(", "))
+    };
+    format!("; framing {framing:.2}{loaded}; closest other-side sentence {closest:.2}")
 }
 
 #[cfg(test)]

@@ -20,10 +20,12 @@
 
 mod convert;
 mod files;
+mod static_model;
 mod transformer;
 
 pub use crate::convert::import_f16;
 pub use crate::files::{sha256_hex, ModelFiles, DEFAULT_MODEL_NAME};
+pub use crate::static_model::{StaticModel, StaticTable};
 pub use crate::transformer::{SentenceModel, MAX_TOKENS};
 
 /// Sentence embeddings from a local model.

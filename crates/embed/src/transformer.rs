@@ -94,6 +94,14 @@ impl SentenceModel {
         self.dimension
     }
 
+    pub(crate) fn device(&self) -> &Device {
+        &self.device
+    }
+
+    pub(crate) fn bert(&self) -> &BertModel {
+        &self.bert
+    }
+
     /// Where the model was loaded from.
     pub fn origin(&self) -> &str {
         &self.origin

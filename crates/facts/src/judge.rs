@@ -230,7 +230,14 @@ const NEWTON_STEPS: usize = 30;
 
 /// Penalised logistic regression by Newton's method from zero: weights and intercept
 /// (the intercept is not penalised). Deterministic.
-fn newton(samples: &[(Vec<f64>, f64)], dimension: usize) -> (Vec<f64>, f64) {
+/// L2-regularised logistic regression by Newton's method on standardised features:
+/// `samples` are `(features, label in {0, 1})`; returns the weights and the bias (the
+/// bias is not regularised). Deterministic. The tone model fits with it too.
+pub fn fit_logistic(samples: &[(Vec<f64>, f64)], dimension: usize, l2: f64) -> (Vec<f64>, f64) {
+    newton(samples, dimension, l2)
+}
+
+fn newton(samples: &[(Vec<f64>, f64)], dimension: usize, l2: f64) -> (Vec<f64>, f64) {
     // Parameter k < dimension is a weight; the last one is the intercept.
     let size = dimension + 1;
     let n = samples.len() as f64;
@@ -259,8 +266,8 @@ fn newton(samples: &[(Vec<f64>, f64)], dimension: usize) -> (Vec<f64>, f64) {
                 hessian[i * size + j] = hessian[j * size + i];
             }
             if i < dimension {
-                gradient[i] += L2 * theta[i];
-                hessian[i * size + i] += L2;
+                gradient[i] += l2 * theta[i];
+                hessian[i * size + i] += l2;
             }
         }
         let Some(step) = solve(&hessian, &gradient, size) else {
@@ -410,7 +417,7 @@ impl PairJudge {
                 (z, if *y { 1.0 } else { 0.0 })
             })
             .collect();
-        let (weights, bias) = newton(&standardised, dimension);
+        let (weights, bias) = newton(&standardised, dimension, L2);
         Some(PairJudge {
             low: low.into(),
             high: high.into(),

@@ -163,6 +163,29 @@ pub struct Narrative {
     pub outlet: String,
     /// Where the side assignment comes from ("AllSides Media Bias Ratings, 2024").
     pub rating_source: String,
+    /// Why each sentence was chosen, in text order (one entry per sentence of `text`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<NarrativeSignal>,
+}
+
+/// The signals that chose one sentence of a narrative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NarrativeSignal {
+    /// The sentence, verbatim.
+    pub sentence: String,
+    /// The learned loaded-language model's probability that the sentence frames
+    /// (evaluates rather than reports), in `[0, 1]`.
+    pub framing: f64,
+    /// The loaded words the lexicon marks in it.
+    #[serde(default)]
+    pub loaded_words: Vec<String>,
+    /// Highest word-overlap similarity to any sentence of the other side's articles, in
+    /// `[0, 1]` (low: the other side does not carry it).
+    pub other_side_similarity: f64,
+    /// Share of its characters inside quotation marks.
+    pub quoted_share: f64,
+    /// Its position in the article (0 = the first sentence).
+    pub position: usize,
 }
 
 /// A numbered source of the briefing.

@@ -22,7 +22,7 @@ mod outlet;
 pub use article::{slice_chars, Article, Lean, Side};
 pub use briefing::{
     AxisCoverage, Blindspot, Briefing, Contradiction, ContradictionClaim, Coverage, Fact,
-    Narrative, Omission, SideCoverage, Source, StoryAssignment, Support, TimelineEntry, Update,
-    UpdateValue,
+    Narrative, NarrativeSignal, Omission, SideCoverage, Source, StoryAssignment, Support,
+    TimelineEntry, Update, UpdateValue,
 };
 pub use outlet::{AxisValue, Outlet, Rated, Ratings};

@@ -13,6 +13,7 @@
 mod axis;
 mod coverage;
 mod narrative;
+mod ranker_weights;
 mod registry;
 
 pub use axis::{Axis, AxisSide, ValueSet, LEFT_RIGHT, OWNERSHIP, UNKNOWN};
@@ -21,6 +22,7 @@ pub use coverage::{
     BLINDSPOT_ALPHA, BLINDSPOT_MIN_SOURCES,
 };
 pub use narrative::{
-    contrasted_axis, narratives, select, select_indexed, NarrativeOptions, RatedArticle, Selected,
+    candidates, contrasted_axis, narratives, select, select_indexed, Candidate, NarrativeOptions,
+    Ranking, RatedArticle, Selected, RANK_FEATURES,
 };
 pub use registry::{Registry, RegistryError};

@@ -32,7 +32,7 @@ mod tone;
 
 use tone::{FastMap, FastSet};
 
-pub use tone::{Cue, LoadedWord, Tone, ToneResult};
+pub use tone::{Cue, LoadedWord, Register, Tone, ToneResult};
 
 static DEFAULT_LEXICON: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::parse(include_str!("../lexicon/loaded.txt")));

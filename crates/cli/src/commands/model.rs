@@ -27,6 +27,44 @@ pub enum ModelCommand {
     /// (`pairs.jsonl`, e.g. shared/data/mrpc) and write it as Rust source: the file
     /// shipped as `crates/facts/src/judge_weights.rs`. Deterministic.
     TrainPairs(TrainPairsArgs),
+    /// Train the learned loaded-language model on labelled sentences
+    /// (`sentences.jsonl`, e.g. shared/data/babe) and write it as Rust source: the file
+    /// shipped as `crates/tone/src/weights.rs`. Deterministic.
+    TrainTone(TrainToneArgs),
+    /// Train the narrative ranker (is a side's sentence its framing?) on annotated
+    /// framing spans (`framing.jsonl`, e.g. shared/data/basil) and write it as Rust
+    /// source: the file shipped as `crates/narratives/src/ranker_weights.rs`.
+    /// Deterministic.
+    TrainNarratives(TrainNarrativesArgs),
+}
+
+/// Arguments of `parallax model train-narratives`.
+#[derive(Debug, clap::Args)]
+pub struct TrainNarrativesArgs {
+    /// A folder with `framing.jsonl`.
+    pub data_dir: PathBuf,
+    /// Where to write the ranker.
+    #[arg(long, default_value = "crates/narratives/src/ranker_weights.rs")]
+    pub out: PathBuf,
+}
+
+/// Arguments of `parallax model train-tone`.
+#[derive(Debug, clap::Args)]
+pub struct TrainToneArgs {
+    /// A folder with `sentences.jsonl`.
+    pub data_dir: PathBuf,
+    /// Where to write the model.
+    #[arg(long, default_value = "crates/tone/src/weights.rs")]
+    pub out: PathBuf,
+    /// Sentence vectors: none, input, distilled or transformer (`parallax eval tone`
+    /// compares them).
+    #[arg(long, default_value = "input")]
+    pub vectors: String,
+    /// L2 penalty.
+    #[arg(long, default_value_t = crate::eval::tone::DEFAULT_L2)]
+    pub l2: f64,
+    #[command(flatten)]
+    pub model: embedding::ModelArgs,
 }
 
 /// Arguments of `parallax model train-pairs`.
@@ -116,6 +154,77 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
                 args.out.display(),
                 judge.threshold
             );
+        }
+        ModelCommand::TrainTone(args) => {
+            let Some(vectors) = parallax_tone::Vectors::parse(&args.vectors) else {
+                anyhow::bail!(
+                    "--vectors {}: expected none, input, distilled or transformer",
+                    args.vectors
+                );
+            };
+            let rows = crate::eval::tone::load(&args.data_dir)?;
+            let embedder = crate::eval::tone::embedder_for(vectors, &args.model)?;
+            let samples = crate::eval::tone::samples(&rows, embedder.as_deref());
+            let Some(model) = parallax_tone::ToneModel::train(vectors, &samples, args.l2) else {
+                anyhow::bail!(
+                    "{}: the sentences need both labels",
+                    args.data_dir.display()
+                );
+            };
+            let data_file = args.data_dir.join("sentences.jsonl");
+            let bytes = std::fs::read(&data_file)
+                .with_context(|| format!("{}: cannot read", data_file.display()))?;
+            let provenance = format!(
+                "Trained on {} labelled sentences (sentences.jsonl, sha256 {}), {} vectors, L2 {}.\nRebuild: parallax model train-tone DATA/babe --vectors {} --l2 {}\nCross-validated figures: parallax eval tone DATA/babe (never scored on the sentences it was fitted to).",
+                samples.len(),
+                parallax_embed::sha256_hex(&bytes),
+                vectors.name(),
+                args.l2,
+                vectors.name(),
+                args.l2
+            );
+            std::fs::write(
+                &args.out,
+                model.to_rust(
+                    &provenance,
+                    &format!(
+                        "{}, then the sentence vector's components",
+                        parallax_tone::SCALAR_FEATURES.join(", ")
+                    ),
+                    "crate",
+                ),
+            )
+            .with_context(|| format!("{}: cannot write", args.out.display()))?;
+            eprintln!("wrote {}", args.out.display());
+        }
+        ModelCommand::TrainNarratives(args) => {
+            let samples = crate::eval::narratives::ranking_samples(&args.data_dir, &[])?;
+            let train: Vec<(Vec<f64>, bool)> =
+                samples.iter().map(|(_, x, y)| (x.clone(), *y)).collect();
+            let l2 = crate::eval::narratives::RANKER_L2;
+            let Some(model) =
+                parallax_tone::ToneModel::train(parallax_tone::Vectors::None, &train, l2)
+            else {
+                anyhow::bail!("{}: no sentences on and off spans", args.data_dir.display());
+            };
+            let data_file = args.data_dir.join("framing.jsonl");
+            let bytes = std::fs::read(&data_file)
+                .with_context(|| format!("{}: cannot read", data_file.display()))?;
+            let provenance = format!(
+                "Trained on {} candidate narrative sentences of framing.jsonl (sha256 {}): does the sentence carry an annotated span? L2 {l2}.\nRebuild: parallax model train-narratives DATA/basil\nCross-validated figures: parallax eval narratives DATA/basil (rankers trained on the other folds' events).",
+                train.len(),
+                parallax_embed::sha256_hex(&bytes),
+            );
+            std::fs::write(
+                &args.out,
+                model.to_rust(
+                    &provenance,
+                    &parallax_narratives::RANK_FEATURES.join(", "),
+                    "parallax_tone",
+                ),
+            )
+            .with_context(|| format!("{}: cannot write", args.out.display()))?;
+            eprintln!("wrote {}", args.out.display());
         }
         ModelCommand::Info(args) => {
             let start = Instant::now();

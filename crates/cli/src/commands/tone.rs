@@ -3,13 +3,16 @@
 //! Input: plain text (one sentence a line) or JSON Lines with a `text` field (files ending
 //! in `.jsonl`/`.ndjson`, or any line starting with `{`). Output per sentence: a tab-separated
 //! line (`loaded|neutral`, score, sentence, marked words) or, with `--format jsonl`,
-//! `{"text","loaded","score","words"}`.
+//! `{"text","loaded","score","words"}`. The sentence is judged by the learned model
+//! (`parallax-tone`; score = its probability) unless `--lexicon` asks for the lexicon
+//! classifier (score = its cue density); the marked words always come from the lexicon.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
 use parallax_text::loaded::Tone;
+use parallax_tone::LoadedLanguage;
 use serde::Serialize;
 
 use crate::inputs::open_or_report;
@@ -36,6 +39,9 @@ pub struct ToneArgs {
     /// Score at which a sentence counts as loaded (default: the built-in threshold).
     #[arg(long)]
     pub threshold: Option<f64>,
+    /// Judge with the lexicon classifier instead of the learned model.
+    #[arg(long)]
+    pub lexicon: bool,
 }
 
 /// One output line.
@@ -61,6 +67,11 @@ pub fn run(args: &ToneArgs) -> anyhow::Result<Outcome> {
         }
         tone.threshold = threshold;
     }
+    let learned = if args.lexicon {
+        None
+    } else {
+        Some(LoadedLanguage::builtin()?)
+    };
     let mut stdout = std::io::stdout().lock();
     let (mut count, mut failed) = (0usize, false);
     for input in &args.inputs {
@@ -94,14 +105,28 @@ pub fn run(args: &ToneArgs) -> anyhow::Result<Outcome> {
             } else {
                 line
             };
-            let result = tone.analyse(&text);
+            let (result, loaded, score) = match &learned {
+                Some(model) => {
+                    let Some(judged) = model.judge(&[text.as_str()]).pop() else {
+                        continue;
+                    };
+                    let threshold = args.threshold.unwrap_or(model.model().threshold);
+                    let p = judged.probability;
+                    (judged.lexicon, p >= threshold, p)
+                }
+                None => {
+                    let result = tone.analyse(&text);
+                    let (loaded, score) = (result.loaded, result.score);
+                    (result, loaded, score)
+                }
+            };
             let words: Vec<&str> = result.words.iter().map(|w| w.text).collect();
-            let score = (result.score * 1000.0).round() / 1000.0;
+            let score = (score * 1000.0).round() / 1000.0;
             match args.format {
                 ToneFormat::Jsonl => {
                     let out = ToneLine {
                         text: &text,
-                        loaded: result.loaded,
+                        loaded,
                         score,
                         words,
                     };
@@ -110,7 +135,7 @@ pub fn run(args: &ToneArgs) -> anyhow::Result<Outcome> {
                 ToneFormat::Text => writeln!(
                     stdout,
                     "{}\t{score}\t{}\t{}",
-                    if result.loaded { "loaded" } else { "neutral" },
+                    if loaded { "loaded" } else { "neutral" },
                     text.replace('\t', " "),
                     words.join(",")
                 ),

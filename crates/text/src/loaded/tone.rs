@@ -88,6 +88,40 @@ pub struct ToneResult<'a> {
     pub sum: f64,
     /// The loaded words, in text order.
     pub words: Vec<LoadedWord<'a>>,
+    /// The writer's-register cues the score counted (features for a learned model).
+    pub register: Register,
+}
+
+/// The sentence-level cues of the writer's register that [`Tone::analyse`] counts: what
+/// a learned model weighs beside the lexicon score.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Register {
+    /// Word tokens.
+    pub tokens: usize,
+    /// An exclamation mark.
+    pub exclamation: bool,
+    /// A question mark.
+    pub question: bool,
+    /// A short quoted phrase opened after a space ("so-called" use of quotes).
+    pub scare_quote: bool,
+    /// Any double quotation mark.
+    pub quotation: bool,
+    /// A contraction outside quotes.
+    pub contraction: bool,
+    /// First- or second-person voice outside quotes.
+    pub personal_voice: bool,
+    /// A reporting verb or "according to".
+    pub attribution: bool,
+    /// A digit.
+    pub figures: bool,
+    /// A day, month or "yesterday".
+    pub dated: bool,
+    /// Lower-case words outside the common-word list.
+    pub uncommon: usize,
+    /// "-ly" adverbs.
+    pub ly_adverbs: usize,
+    /// Superlatives of subjective adjectives.
+    pub superlatives: usize,
 }
 
 /// A loaded-language classifier built from weighted lexicons and sentence cues.
@@ -340,6 +374,7 @@ impl Tone {
         let mut contraction = false;
         let mut attribution = false;
         let mut dated = false;
+        let (mut uncommon, mut ly_adverbs, mut superlatives) = (0, 0, 0);
         for (i, token) in tokens.iter().enumerate() {
             let w = word(i);
             let (mut weight, mut cue) = self.word_weight(w);
@@ -356,9 +391,11 @@ impl Tone {
             contraction |= is_contraction(w);
             if w.len() > 4 && w.ends_with("ly") {
                 score += LY_ADVERB;
+                ly_adverbs += 1;
             }
             if self.is_superlative(w) {
                 weight += SUPERLATIVE;
+                superlatives += 1;
             }
             match w {
                 "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
@@ -373,6 +410,7 @@ impl Tone {
                 _ => {}
             }
             score += if weight < UNCOMMON && self.is_uncommon(token.text, w) {
+                uncommon += 1;
                 UNCOMMON
             } else {
                 weight
@@ -388,13 +426,28 @@ impl Tone {
             }
         }
         let has_quote = sentence.contains(['"', '“']);
-        if sentence.contains('!') {
+        let register = Register {
+            tokens: tokens.len(),
+            exclamation: sentence.contains('!'),
+            question: sentence.contains('?'),
+            scare_quote: scare_quote(sentence),
+            quotation: has_quote,
+            contraction: contraction && !has_quote,
+            personal_voice: personal_voice && !has_quote,
+            attribution,
+            figures: sentence.bytes().any(|b| b.is_ascii_digit()),
+            dated,
+            uncommon,
+            ly_adverbs,
+            superlatives,
+        };
+        if register.exclamation {
             score += EXCLAMATION;
         }
-        if sentence.contains('?') {
+        if register.question {
             score += QUESTION;
         }
-        if scare_quote(sentence) {
+        if register.scare_quote {
             score += SCARE_QUOTE;
         }
         if contraction && !has_quote {
@@ -421,6 +474,7 @@ impl Tone {
             score,
             sum,
             words,
+            register,
         }
     }
 }
