@@ -228,8 +228,6 @@ const L2: f64 = 3e-2;
 /// reach its optimum to machine precision.
 const NEWTON_STEPS: usize = 30;
 
-/// Penalised logistic regression by Newton's method from zero: weights and intercept
-/// (the intercept is not penalised). Deterministic.
 /// L2-regularised logistic regression by Newton's method on standardised features:
 /// `samples` are `(features, label in {0, 1})`; returns the weights and the bias (the
 /// bias is not regularised). Deterministic. The tone model fits with it too.
@@ -237,6 +235,8 @@ pub fn fit_logistic(samples: &[(Vec<f64>, f64)], dimension: usize, l2: f64) -> (
     newton(samples, dimension, l2)
 }
 
+/// Penalised logistic regression by Newton's method from zero: weights and intercept
+/// (the intercept is not penalised). Deterministic.
 fn newton(samples: &[(Vec<f64>, f64)], dimension: usize, l2: f64) -> (Vec<f64>, f64) {
     // Parameter k < dimension is a weight; the last one is the intercept.
     let size = dimension + 1;
