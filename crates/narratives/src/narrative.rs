@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_facts::units::Unit;
-use parallax_facts::{similarity, FactOptions, StoryArticle, StoryIndex};
+use parallax_facts::{FactOptions, StoryArticle, StoryIndex};
 use parallax_model::{Article, Narrative, NarrativeSignal, Ratings};
 use parallax_text::loaded::Tone;
 use parallax_text::sentences::ends_like_a_sentence;
@@ -331,9 +331,16 @@ fn side_candidates<'x>(
                 }
             }
             // Graded word-overlap similarity to the closest sentence of the other
-            // side, of the same side's other articles, and of articles on neither side.
+            // side, of the same side's other articles, and of articles on neither side:
+            // read from the index's neighbour lists (every pair at least as similar as
+            // its floor), as comparing each sentence with every other one of a large
+            // story cost seconds; a side with no sentence that similar reads 0.
             let (mut other_side, mut same_side, mut neither) = (0.0f64, 0.0f64, 0.0f64);
-            for v in units.iter().filter(|v| v.whole && v.article != u.article) {
+            for &(j, similarity) in &index.near[i] {
+                let v = &units[j];
+                if !v.whole || v.article == u.article {
+                    continue;
+                }
                 let slot = if others.contains(&v.article) {
                     &mut other_side
                 } else if members.contains(&v.article) {
@@ -341,7 +348,7 @@ fn side_candidates<'x>(
                 } else {
                     &mut neither
                 };
-                *slot = slot.max(similarity(u, v, &index.idf));
+                *slot = slot.max(similarity);
             }
             let analysis = tone.analyse(&u.text);
             let flag = |b: bool| f64::from(u8::from(b));
