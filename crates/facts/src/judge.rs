@@ -228,11 +228,59 @@ const L2: f64 = 3e-2;
 /// reach its optimum to machine precision.
 const NEWTON_STEPS: usize = 30;
 
-/// L2-regularised logistic regression by Newton's method on standardised features:
-/// `samples` are `(features, label in {0, 1})`; returns the weights and the bias (the
-/// bias is not regularised). Deterministic. The tone model fits with it too.
-pub fn fit_logistic(samples: &[(Vec<f64>, f64)], dimension: usize, l2: f64) -> (Vec<f64>, f64) {
-    newton(samples, dimension, l2)
+/// A logistic regression fitted on standardised features: each feature's training mean
+/// and standard deviation (1 where it is 0), and the weights and bias on the
+/// standardised values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StandardisedFit {
+    /// Mean of each feature over the training samples.
+    pub means: Vec<f64>,
+    /// Standard deviation of each feature (1 where it is 0).
+    pub scales: Vec<f64>,
+    /// Weight of each standardised feature.
+    pub weights: Vec<f64>,
+    /// Intercept.
+    pub bias: f64,
+}
+
+/// Standardise `samples` (`(features, label)`, all of one length), then fit an
+/// L2-penalised logistic regression (`l2` per sample; the bias is not penalised) by
+/// Newton's method from zero. Deterministic. The pair judge and the tone model fit
+/// with it.
+pub fn fit_standardised(samples: &[(Vec<f64>, bool)], l2: f64) -> StandardisedFit {
+    let dimension = samples.first().map_or(0, |(x, _)| x.len());
+    let n = samples.len() as f64;
+    let mut means = vec![0.0; dimension];
+    let mut scales = vec![0.0; dimension];
+    for (x, _) in samples {
+        for k in 0..dimension {
+            means[k] += x[k] / n;
+        }
+    }
+    for (x, _) in samples {
+        for k in 0..dimension {
+            scales[k] += (x[k] - means[k]).powi(2) / n;
+        }
+    }
+    for scale in &mut scales {
+        *scale = if *scale > 1e-12 { scale.sqrt() } else { 1.0 };
+    }
+    let standardised: Vec<(Vec<f64>, f64)> = samples
+        .iter()
+        .map(|(x, y)| {
+            let z = (0..dimension)
+                .map(|k| (x[k] - means[k]) / scales[k])
+                .collect();
+            (z, if *y { 1.0 } else { 0.0 })
+        })
+        .collect();
+    let (weights, bias) = newton(&standardised, dimension, l2);
+    StandardisedFit {
+        means,
+        scales,
+        weights,
+        bias,
+    }
 }
 
 /// Penalised logistic regression by Newton's method from zero: weights and intercept
@@ -391,41 +439,15 @@ impl PairJudge {
             .iter()
             .map(|(x, y)| (bounded(x, &low, &high), *y))
             .collect();
-        let dimension = samples[0].0.len();
-        let n = samples.len() as f64;
-        let mut means = vec![0.0; dimension];
-        let mut scales = vec![0.0; dimension];
-        for (x, _) in &samples {
-            for k in 0..dimension {
-                means[k] += x[k] / n;
-            }
-        }
-        for (x, _) in &samples {
-            for k in 0..dimension {
-                scales[k] += (x[k] - means[k]).powi(2) / n;
-            }
-        }
-        for scale in &mut scales {
-            *scale = if *scale > 1e-12 { scale.sqrt() } else { 1.0 };
-        }
-        let standardised: Vec<(Vec<f64>, f64)> = samples
-            .iter()
-            .map(|(x, y)| {
-                let z = (0..dimension)
-                    .map(|k| (x[k] - means[k]) / scales[k])
-                    .collect();
-                (z, if *y { 1.0 } else { 0.0 })
-            })
-            .collect();
-        let (weights, bias) = newton(&standardised, dimension, L2);
+        let fit = fit_standardised(&samples, L2);
         Some(PairJudge {
             low: low.into(),
             high: high.into(),
             min_cosine,
-            means: means.into(),
-            scales: scales.into(),
-            weights: weights.into(),
-            bias,
+            means: fit.means.into(),
+            scales: fit.scales.into(),
+            weights: fit.weights.into(),
+            bias: fit.bias,
             threshold: 0.5,
         })
     }
