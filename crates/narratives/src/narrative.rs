@@ -140,6 +140,13 @@ pub fn select(
     if split_axis(articles, axes).is_none() {
         return Vec::new();
     }
+    let index = narrative_index(articles, options);
+    select_indexed(articles, axes, &index, fact_spans, options)
+}
+
+/// The story index narratives read when no briefing shares one: the articles' sentences
+/// with every pair at least `options.max_shared_similarity` similar.
+fn narrative_index(articles: &[RatedArticle<'_>], options: &NarrativeOptions) -> StoryIndex {
     let story: Vec<StoryArticle<'_>> = articles
         .iter()
         .map(|a| StoryArticle {
@@ -149,12 +156,11 @@ pub fn select(
             outlet: a.outlet,
         })
         .collect();
-    let index = StoryIndex::build(
+    StoryIndex::build(
         &story,
         &FactOptions::default(),
         options.max_shared_similarity,
-    );
-    select_indexed(articles, axes, &index, fact_spans, options)
+    )
 }
 
 /// [`select`] over a story index built beforehand (by the briefing, which shares it
@@ -234,20 +240,7 @@ pub fn candidates(
     options: &NarrativeOptions,
 ) -> Option<[Vec<Candidate>; 2]> {
     split_axis(articles, axes)?;
-    let story: Vec<StoryArticle<'_>> = articles
-        .iter()
-        .map(|a| StoryArticle {
-            article: a.article,
-            source: a.source,
-            group: a.group,
-            outlet: a.outlet,
-        })
-        .collect();
-    let index = StoryIndex::build(
-        &story,
-        &FactOptions::default(),
-        options.max_shared_similarity,
-    );
+    let index = narrative_index(articles, options);
     side_candidates(articles, axes, &index, fact_spans, options).map(|(_, sides)| sides)
 }
 
