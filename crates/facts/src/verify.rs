@@ -140,9 +140,25 @@ pub fn verify(briefing: &Briefing, articles: &BTreeMap<&str, &Article>) -> Vec<P
             .any(|id| articles.get(id).is_some_and(|a| a.text.contains(text)))
     };
     for (i, narrative) in briefing.narratives.iter().enumerate() {
-        let sentences_found = parallax_text::sentences::sentences(&narrative.text)
-            .iter()
-            .all(|s| verbatim_in(s.text, &narrative.sources));
+        // A narrative's signals name its sentences as chosen, so the text must be exactly
+        // them, joined by spaces, each verbatim. Splitting the joined text again would
+        // wrongly fail a sentence that closes on a quotation the splitter reads as running
+        // on into the next one.
+        let sentences_found = if narrative.signals.is_empty() {
+            parallax_text::sentences::sentences(&narrative.text)
+                .iter()
+                .all(|s| verbatim_in(s.text, &narrative.sources))
+        } else {
+            let sentences: Vec<&str> = narrative
+                .signals
+                .iter()
+                .map(|signal| signal.sentence.as_str())
+                .collect();
+            sentences.join(" ") == narrative.text
+                && sentences
+                    .iter()
+                    .all(|sentence| verbatim_in(sentence, &narrative.sources))
+        };
         if !sentences_found {
             problem(
                 format!("narrative {}", i + 1),
@@ -318,6 +334,55 @@ mod tests {
         let briefing = briefing_of(&articles);
         assert!(!briefing.facts.is_empty());
         assert_eq!(verify(&briefing, &by_id(&articles)), []);
+    }
+
+    fn narrative(text: &str, sentences: &[&str]) -> parallax_model::Narrative {
+        parallax_model::Narrative {
+            axis: "left_right".into(),
+            side: "left".into(),
+            label: "Left narrative".into(),
+            text: text.into(),
+            sources: vec![1],
+            outlet: "X".into(),
+            rating_source: String::new(),
+            signals: sentences
+                .iter()
+                .map(|sentence| parallax_model::NarrativeSignal {
+                    sentence: (*sentence).into(),
+                    framing: 0.5,
+                    loaded_words: Vec::new(),
+                    other_side_similarity: 0.0,
+                    quoted_share: 0.0,
+                    position: 0,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_narrative_is_checked_sentence_by_sentence_as_chosen() {
+        // The first sentence closes on a quotation the splitter, reading the joined text,
+        // would run on into the next one; each sentence is verbatim, apart in the article.
+        let quote = "\"The motto was 'E pluribus unum.'\"";
+        let second = "Critics piled on weeks later.";
+        let text = format!("{quote} He spoke. {second}");
+        let articles = [article("a", &text)];
+        let mut briefing = briefing_of(&articles);
+        let joined = format!("{quote} {second}");
+        briefing.narratives = vec![narrative(&joined, &[quote, second])];
+        assert_eq!(verify(&briefing, &by_id(&articles)), []);
+
+        // A text that is not its sentences, or a sentence the article lacks, fails.
+        briefing.narratives = vec![
+            narrative(&format!("{quote} Critics piled on."), &[quote, second]),
+            narrative(
+                &format!("{quote} Critics piled on."),
+                &[quote, "Critics piled on."],
+            ),
+        ];
+        let problems = verify(&briefing, &by_id(&articles));
+        let locations: Vec<&str> = problems.iter().map(|p| p.location.as_str()).collect();
+        assert_eq!(locations, ["narrative 1", "narrative 2"]);
     }
 
     #[test]

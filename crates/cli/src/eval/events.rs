@@ -108,13 +108,25 @@ fn share(part: usize, whole: usize) -> f64 {
     part as f64 / whole.max(1) as f64
 }
 
-/// Whether every briefing of `briefings` verifies against `articles`; counts them.
+/// Whether every briefing of `briefings` verifies against `articles`; counts them and
+/// names each failing briefing with its problems on stderr, so a failed gate says why.
 fn verify_all(briefings: &[Briefing], articles: &[&Article], tally: &mut Tally) {
     let by_id: BTreeMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), *a)).collect();
     for briefing in briefings {
         tally.briefings += 1;
-        if verify(briefing, &by_id).is_empty() {
+        let problems = verify(briefing, &by_id);
+        if problems.is_empty() {
             tally.verified += 1;
+        } else {
+            let members: Vec<&str> = briefing
+                .sources
+                .iter()
+                .map(|s| s.article.as_str())
+                .collect();
+            eprintln!("briefing of {}: fails verification", members.join(", "));
+            for problem in &problems {
+                eprintln!("  {problem}");
+            }
         }
     }
 }
