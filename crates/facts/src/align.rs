@@ -245,7 +245,7 @@ fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64
                 }
                 let (va, vb) = (&index.vectors[i], &index.vectors[j]);
                 let score = if !va.is_empty() && !vb.is_empty() {
-                    match judge.judge(&pair_features(a, b, &index.idf, va, vb)) {
+                    match judge.judge(&pair_features(a, b, va, vb)) {
                         Some(probability) => probability,
                         None => continue,
                     }

@@ -1,7 +1,7 @@
 //! The pair judge: would two sentences become one fact?
 //!
-//! A logistic regression over what two sentences share: the IDF-weighted word overlap
-//! alignment always used, the cosine of their sentence embeddings (which sees the same
+//! A logistic regression over what two sentences share: the cosine of their content-word
+//! sets, the cosine of their sentence embeddings (which sees the same
 //! claim in other words), the share of each sentence's words the other has and how
 //! many it lacks (one outlet adding a detail is the commonest near miss), word pairs in
 //! common, lengths and figures, and the products of each two of these (so the model can
@@ -23,14 +23,13 @@ use parallax_text::loaded::Lexicon;
 use parallax_text::words::words;
 
 use crate::contradictions::conflicting_pair;
-use crate::neighbours::similarity;
-use crate::units::{idf, text_units, Idf, Unit};
+use crate::units::{text_units, Unit};
 use crate::FactOptions;
 
 /// Names of the measured features, in order; the judge also reads the product of
 /// every two of them (see [`expand`]).
 pub const SCALAR_FEATURES: [&str; 14] = [
-    "lexical",
+    "term_cosine",
     "cosine",
     "jaccard",
     "shorter_share_covered",
@@ -66,15 +65,19 @@ pub const FEATURES: usize =
 pub type PairFeatures = Vec<f64>;
 
 /// The features of a pair of units, given their embeddings (empty when not embedded).
-pub fn pair_features(a: &Unit, b: &Unit, idf: &Idf, va: &[f32], vb: &[f32]) -> PairFeatures {
-    let lexical = similarity(a, b, idf);
+pub fn pair_features(a: &Unit, b: &Unit, va: &[f32], vb: &[f32]) -> PairFeatures {
     let shared_terms = a
         .terms
         .iter()
         .filter(|t| b.terms.binary_search(t).is_ok())
         .count() as f64;
     let (na, nb) = (a.terms.len() as f64, b.terms.len() as f64);
+    // Unweighted on purpose: IDF weights learned over one story of two or three
+    // articles weigh down the very words its outlets share (the event's names), so a
+    // weighted overlap would read story pairs as less alike than the thousands of
+    // training pairs it was learned on (a shifted feature, fewer true paraphrases).
     let ratio = |x: f64, y: f64| if y > 0.0 { x / y } else { 0.0 };
+    let term_cosine = ratio(shared_terms, (na * nb).sqrt());
     let (short, long) = (na.min(nb), na.max(nb));
     let (unmatched_a, unmatched_b) = (na - shared_terms, nb - shared_terms);
     let shared_figures = a
@@ -90,7 +93,7 @@ pub fn pair_features(a: &Unit, b: &Unit, idf: &Idf, va: &[f32], vb: &[f32]) -> P
     };
     let (wa, wb) = (lower_words(&a.text), lower_words(&b.text));
     let scalars = [
-        lexical,
+        term_cosine,
         cosine,
         ratio(shared_terms, na + nb - shared_terms),
         ratio(shared_terms, short),
@@ -174,12 +177,11 @@ fn set_jaccard(a: &[String], b: &[String]) -> f64 {
     }
 }
 
-/// The features of sentence pairs outside any story (`parallax pairs`): term weights
-/// are learnt over all the texts given, and every text is embedded.
+/// The features of sentence pairs outside any story (`parallax pairs`): every text is
+/// embedded.
 pub fn text_pair_features(pairs: &[(&str, &str)], embedder: &dyn Embedder) -> Vec<PairFeatures> {
     let texts: Vec<&str> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
     let units = text_units(&texts, &FactOptions::default(), Lexicon::builtin());
-    let weights = idf(&units);
     let vectors = embedder.embed(&texts);
     (0..pairs.len())
         .map(|k| {
@@ -187,7 +189,7 @@ pub fn text_pair_features(pairs: &[(&str, &str)], embedder: &dyn Embedder) -> Ve
             let none = Vec::new();
             let va = vectors.get(i).unwrap_or(&none);
             let vb = vectors.get(j).unwrap_or(&none);
-            pair_features(&units[i], &units[j], &weights, va, vb)
+            pair_features(&units[i], &units[j], va, vb)
         })
         .collect()
 }
