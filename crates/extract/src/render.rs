@@ -197,7 +197,7 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
                 } else if matches!(tag, "td" | "th") {
                     cur.text.push(' ');
                 }
-                if tag == "a" {
+                if dom.is_link(n) {
                     link_ends.push(dom.end[i]);
                 }
             }
@@ -353,6 +353,24 @@ mod tests {
         let dom = Dom::parse(html);
         let st = Stats::compute(&dom);
         render(&dom, &st, &[st.body])
+    }
+
+    #[test]
+    fn jump_targets_are_text_not_links() {
+        // `<a name>` marks a place in the text (a transcript's questions); only `<a href>`
+        // links away.
+        let t = text_of(
+            "<p>The interview began with the harbour.</p>\
+             <p><a name=q2>The question listeners ask most often: what happens to the ferry?</a></p>\
+             <p><a href=/other>A story about something else entirely, told in a link</a></p>\
+             <p>The answer came at once.</p>",
+        );
+        assert_eq!(
+            t,
+            "The interview began with the harbour.\n\n\
+             The question listeners ask most often: what happens to the ferry?\n\n\
+             The answer came at once."
+        );
     }
 
     #[test]

@@ -165,7 +165,7 @@ fn lengths(dom: &Dom, dropped: &[bool]) -> (Vec<u32>, Vec<u32>) {
                 .map(|w| w.chars().count() as u32 + 1)
                 .sum();
         }
-        if dom.tag(i as NodeId) == "a" {
+        if dom.is_link(i as NodeId) {
             link[i] = text[i];
         }
         let p = dom.nodes[i].parent;
@@ -199,7 +199,7 @@ pub fn paragraph_text(
             } else {
                 block[p as usize]
             };
-            in_link[i] = in_link[p as usize] || dom.tag(p) == "a";
+            in_link[i] = in_link[p as usize] || dom.is_link(p);
         }
     }
     for i in (0..n).rev() {
