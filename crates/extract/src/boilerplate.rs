@@ -427,6 +427,12 @@ static CONTENT_SET: LazyLock<HashSet<&'static str>> =
 static LAYOUT_OR_LIVE_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| LAYOUT_WORDS.iter().chain(LIVE_WORDS).copied().collect());
 
+/// The alphanumeric words of a class name.
+fn words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
 /// Whether a lower-cased `class`/`id` string names boilerplate (and not the body).
 pub fn has_boiler_word(class_id: &str) -> bool {
     let mut boiler = false;
@@ -451,13 +457,14 @@ pub fn has_boiler_word(class_id: &str) -> bool {
         // so camel case is lost; the joined form above catches it).
         // A BEM modifier (`section--ads`, `teaser--light`) states a variant, not a role.
         let base = name.split("--").next().unwrap_or(name);
-        let mut words = base
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty());
-        if words.clone().any(|w| LAYOUT_OR_LIVE_SET.contains(w)) {
+        // In a BEM element name (`newsletter__container`) the block before `__` states
+        // the role and the element after it only the part: a layout word there
+        // (`container`, `wrapper`) does not make the block layout.
+        let block = base.split("__").next().unwrap_or(base);
+        if words(block).any(|w| LAYOUT_OR_LIVE_SET.contains(w)) {
             continue;
         }
-        if words.any(|w| BOILER_SET.contains(w)) {
+        if words(base).any(|w| BOILER_SET.contains(w)) {
             boiler = true;
         }
     }
@@ -489,5 +496,9 @@ mod tests {
         assert!(!has_boiler_word("live-match-comment slider-ele left"));
         assert!(!has_boiler_word("ticker-comment"));
         assert!(has_boiler_word("comment-content"));
+        // BEM: the block names the role, a layout word in the element does not undo it.
+        assert!(has_boiler_word("newsletter__container"));
+        assert!(has_boiler_word("c-comments__list-wrapper"));
+        assert!(!has_boiler_word("page__sidebar-toggle"));
     }
 }
