@@ -128,8 +128,41 @@ fn with_neighbours(dom: &Dom, st: &Stats, good: &[u32], region: NodeId) -> Vec<N
         anc = dom.nodes[anc as usize].parent;
         level += 1;
     }
+    roots.extend(same_kind_parts(dom, st, good, region));
     roots.sort_unstable();
-    roots
+    roots.dedup();
+    // A part inside another part is already rendered with it.
+    let mut out: Vec<NodeId> = Vec::with_capacity(roots.len());
+    for r in roots {
+        if !out.last().is_some_and(|&o| dom.contains(o, r)) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The other parts of a body that the page splits into several containers of the
+/// same kind (`<div class="story-text">` before and after a picture or an advert, in
+/// different layout columns): elements with the region's tag and class that hold
+/// real paragraphs.
+fn same_kind_parts(dom: &Dom, st: &Stats, good: &[u32], region: NodeId) -> Vec<NodeId> {
+    let class = dom.class_id(region);
+    let tag = dom.tag(region);
+    if class.is_empty() || matches!(tag, "body" | "html") {
+        return Vec::new();
+    }
+    (0..dom.len() as NodeId)
+        .filter(|&n| {
+            let i = n as usize;
+            !st.dropped[i]
+                && !dom.contains(region, n)
+                && !dom.contains(n, region)
+                && dom.tag(n) == tag
+                && dom.class_id(n) == class
+                && good[i] >= 40
+                && good[i] as f64 >= 0.8 * st.text_len[i] as f64
+        })
+        .collect()
 }
 
 /// Text outside links.
@@ -166,6 +199,36 @@ fn marker(dom: &Dom, st: &Stats) -> Option<NodeId> {
 mod tests {
     use super::*;
     use crate::render::render;
+
+    #[test]
+    fn a_body_split_across_columns_is_read_in_full() {
+        // The lead part sits in another layout column than the rest, too far up for the
+        // neighbour rule, and a link list between the columns keeps their common
+        // ancestor from winning; the lead's container has the same tag and class as the
+        // rest of the body.
+        let para = |s: &str| {
+            format!("<p>{s} The council will decide on the plan in the spring, after the hearings.</p>")
+        };
+        let links: String = (0..10)
+            .map(|i| format!("<li><a href=/s/{i}>Another story about the city, number {i}</a></li>"))
+            .collect();
+        let html = format!(
+            "<html><body><div class=cols><div class=col><div class=row><div class=cell>\
+             <div class=story-part>{}</div></div></div></div><ul>{links}</ul>\
+             <div class=col><div class=row><div class=cell><div class=story-part>{}{}{}</div>\
+             </div></div></div></div></body></html>",
+            para("The first part opens the story about the new tram line."),
+            para("The second part follows after the list."),
+            para("It gives the costs of the line."),
+            para("And it names the districts it will serve."),
+        );
+        let dom = Dom::parse(&html);
+        let st = Stats::compute(&dom);
+        let text = render(&dom, &st, &select(&dom, &st));
+        assert!(text.starts_with("The first part opens"), "{text}");
+        assert!(text.contains("names the districts"), "{text}");
+        assert!(!text.contains("Another story"), "{text}");
+    }
 
     #[test]
     fn a_single_paragraph_region_grows_to_its_block() {
