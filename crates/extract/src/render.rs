@@ -232,10 +232,25 @@ fn trim_tail(mut paras: Vec<Para>) -> Vec<Para> {
     paras.extend(
         tail.into_iter()
             .zip(in_list)
-            .filter(|(p, listed)| *listed || p.text.chars().count() >= 40)
+            .filter(|(p, listed)| *listed || p.text.chars().count() >= 40 || is_sentence(p))
             .map(|(p, _)| p),
     );
     paras
+}
+
+/// A short paragraph that is a sentence of the text (a closing reply in an interview,
+/// a last line of dialogue): three words or more, no link, no year (a dated line is
+/// a stamp: "Updated on 17.01.2021."), closed by a full stop, question or exclamation
+/// mark.
+fn is_sentence(p: &Para) -> bool {
+    p.link_chars == 0
+        && !p.heading
+        && !crate::date::has_year(&p.text)
+        && p.text.split_whitespace().count() >= 3
+        && p
+            .text
+            .trim_end_matches(['"', '\'', '”', '“', '»', '«', ')'])
+            .ends_with(['.', '!', '?', '…'])
 }
 
 /// Short calls to action among the last paragraphs ("Follow us on Twitter",
@@ -353,6 +368,23 @@ mod tests {
         let dom = Dom::parse(html);
         let st = Stats::compute(&dom);
         render(&dom, &st, &[st.body])
+    }
+
+    #[test]
+    fn a_short_closing_sentence_is_kept_but_stamps_and_names_are_not() {
+        let long = "The interview went on for another hour: the scientist explained how the \
+                    samples are taken, why the numbers change from week to week, what the \
+                    laboratories can and cannot do, and where the next results are expected \
+                    to come from before the winter, when the cold months bring their own \
+                    kind of trouble.";
+        let t = text_of(&format!(
+            "<p>{long}</p><p>Thank you, see you tomorrow.</p><p>Gladly. Until tomorrow!</p>\
+             <p>Updated on 17 May 2021.</p><p>Jane Roe</p><p>Share this</p>"
+        ));
+        assert_eq!(
+            t,
+            format!("{long}\n\nThank you, see you tomorrow.\n\nGladly. Until tomorrow!")
+        );
     }
 
     #[test]
