@@ -719,3 +719,20 @@ fn sign_up_box_named_as_a_bem_container_is_dropped() {
     assert!(a.text.contains("Swimming clubs"), "{}", a.text);
     assert!(!a.text.contains("inbox"), "{}", a.text);
 }
+
+#[test]
+fn related_and_sign_up_boxes_with_glued_class_words_are_dropped() {
+    let html = "<html><body><article>\
+        <p>The district council voted on Tuesday evening to keep the public pool open through \
+        the winter, after a long debate about heating costs and the state of the building.</p>\
+        <section class=\"relatedlinks\"><h2>Discover now</h2><p>Five more stories about the \
+        pools, parks and playgrounds of the district, picked for you by our editors.</p></section>\
+        <div class=\"news-letter-section\"><p>We have many exciting topics for you every week: \
+        leave your address and get them first.</p></div>\
+        <p>Swimming clubs had collected signatures for weeks, and several parents spoke at \
+        the meeting before the vote was taken.</p></article></body></html>";
+    let a = extract_bytes(html.as_bytes()).expect("an article");
+    assert!(a.text.contains("Swimming clubs"), "{}", a.text);
+    assert!(!a.text.contains("picked for you"), "{}", a.text);
+    assert!(!a.text.contains("exciting topics"), "{}", a.text);
+}
