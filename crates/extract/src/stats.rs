@@ -29,7 +29,8 @@ impl Stats {
         let (tag_text, tag_link) = lengths(dom, &tag_dropped);
         let (tag_good, _) = paragraph_text(dom, &tag_dropped, &tag_text, &tag_link);
         let total = tag_text[body as usize].max(1);
-        let headline = headline_holders(dom, &tag_dropped);
+        let headline = holders_of_the_one(dom, &tag_dropped, "h1");
+        let article = holders_of_the_one(dom, &tag_dropped, "article");
         let media = media_boxes(dom, &tag_dropped, &tag_text);
         let teasers = teaser_cards(dom, &tag_dropped, &tag_text, &tag_link, total);
         let dropped = propagate(dom, |i| {
@@ -43,7 +44,7 @@ impl Stats {
             // The wrapper of the page's one headline and its paragraphs is the
             // article, whatever its class (`post-wrap has-sidebar-right`) or tag
             // (`<aside>` used as a layout column, a `<header>` with the lead) says.
-            let headline_wrapper = headline[i as usize]
+            let headline_wrapper = (headline[i as usize] || article[i as usize])
                 && tag_good[i as usize] >= 200
                 && dom.tag(i) != "footer"
                 && !is_comment_class(dom.class_id(i));
@@ -74,12 +75,12 @@ impl Stats {
     }
 }
 
-/// The ancestors of the page's headline, when the page has exactly one `<h1>`
-/// outside never-content tags.
-fn headline_holders(dom: &Dom, dropped: &[bool]) -> Vec<bool> {
+/// The ancestors of the page's one element with this tag (`<h1>`: its headline,
+/// `<article>`: its story), when the page has exactly one outside never-content tags.
+fn holders_of_the_one(dom: &Dom, dropped: &[bool], tag: &str) -> Vec<bool> {
     let mut out = vec![false; dom.len()];
-    let mut h1s = dom.elements("h1").filter(|&h| !dropped[h as usize]);
-    let (Some(h1), None) = (h1s.next(), h1s.next()) else {
+    let mut found = dom.elements(tag).filter(|&h| !dropped[h as usize]);
+    let (Some(h1), None) = (found.next(), found.next()) else {
         return out;
     };
     let mut a = dom.nodes[h1 as usize].parent;

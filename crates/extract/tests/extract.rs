@@ -736,3 +736,29 @@ fn related_and_sign_up_boxes_with_glued_class_words_are_dropped() {
     assert!(!a.text.contains("picked for you"), "{}", a.text);
     assert!(!a.text.contains("exciting topics"), "{}", a.text);
 }
+
+#[test]
+fn wrapper_of_the_one_article_element_with_a_sidebar_class_is_kept() {
+    // Two <h1>s (the site's logo and the headline), so the headline rule does not
+    // apply; the page's one <article> sits in a column whose class names the sidebar
+    // beside it.
+    let html = br#"<html><body><header><h1>The Valley Post</h1></header>
+      <div class="post-wrap sidebar-right">
+        <article class="post"><h1>Council approves the new tram line</h1>
+        <p>The city council approved the new tram line on Tuesday evening after a long debate about its cost and route.</p>
+        <p>Construction is to start next spring, and the first trams should run along the river within three years.</p>
+        </article>
+      </div>
+      <div class="sidebar"><p>Popular this week: a long list of other stories that readers liked a lot.</p>
+        <p>The bakery on the corner closes after fifty years, and its owners say goodbye to the street.</p>
+        <p>A new bridge for cyclists opens in the north of the city, with a party on Saturday.</p></div>
+      </body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(
+        a.text.contains("approved the new tram line on Tuesday"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("first trams should run"), "{}", a.text);
+    assert!(!a.text.contains("Popular this week"), "{}", a.text);
+}
