@@ -141,6 +141,10 @@ fn with_neighbours(dom: &Dom, st: &Stats, good: &[u32], region: NodeId) -> Vec<N
     out
 }
 
+/// Share of paragraph text a part of the same kind as the region needs: its tag and
+/// class already say it is a part, so a short heading beside one paragraph is enough.
+const SAME_KIND_GOOD: f64 = 0.5;
+
 /// The other parts of a body that the page splits into several containers of the
 /// same kind (`<div class="story-text">` before and after a picture or an advert, in
 /// different layout columns): elements with the region's tag and class that hold
@@ -160,7 +164,7 @@ fn same_kind_parts(dom: &Dom, st: &Stats, good: &[u32], region: NodeId) -> Vec<N
                 && dom.tag(n) == tag
                 && dom.class_id(n) == class
                 && good[i] >= 40
-                && good[i] as f64 >= 0.8 * st.text_len[i] as f64
+                && good[i] as f64 >= SAME_KIND_GOOD * st.text_len[i] as f64
         })
         .collect()
 }
@@ -228,6 +232,29 @@ mod tests {
         assert!(text.starts_with("The first part opens"), "{text}");
         assert!(text.contains("names the districts"), "{text}");
         assert!(!text.contains("Another story"), "{text}");
+    }
+
+    #[test]
+    fn a_closing_part_with_a_heading_and_one_short_paragraph_is_read() {
+        // The body comes as items of one kind, with links between them; the last item
+        // holds a subheading and one short paragraph, so a third of its text is the
+        // heading.
+        let html = "<html><body><div class=body-items>\
+             <div class=item><div class=part><p>Fallen branches have blocked the forest roads \
+             near the village again and again since the autumn, the police said, and even the \
+             fire brigade could not get through to the meeting points for rescues on two days \
+             last month, so the paths are now checked every morning.</p></div></div>\
+             <div class=links><a href=/c>The forest plan for the next ten years</a> \
+             <a href=/d>Hunters and farmers meet the mayor</a></div>\
+             <div class=item><div class=part><h2>Police ask for witnesses</h2>\
+             <p>Witnesses can call the police station on the main road.</p></div></div>\
+             </div><ul><li><a href=/a>Another story from the county</a></li>\
+             <li><a href=/b>And one more story from the county</a></li></ul></body></html>";
+        let dom = Dom::parse(html);
+        let st = Stats::compute(&dom);
+        let text = render(&dom, &st, &select(&dom, &st));
+        assert!(text.starts_with("Fallen branches"), "{text}");
+        assert!(text.ends_with("on the main road."), "{text}");
     }
 
     #[test]
