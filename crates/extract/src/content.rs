@@ -211,10 +211,14 @@ mod tests {
         // ancestor from winning; the lead's container has the same tag and class as the
         // rest of the body.
         let para = |s: &str| {
-            format!("<p>{s} The council will decide on the plan in the spring, after the hearings.</p>")
+            format!(
+                "<p>{s} The council will decide on the plan in the spring, after the hearings.</p>"
+            )
         };
         let links: String = (0..10)
-            .map(|i| format!("<li><a href=/s/{i}>Another story about the city, number {i}</a></li>"))
+            .map(|i| {
+                format!("<li><a href=/s/{i}>Another story about the city, number {i}</a></li>")
+            })
             .collect();
         let html = format!(
             "<html><body><div class=cols><div class=col><div class=row><div class=cell>\

@@ -247,8 +247,7 @@ fn is_sentence(p: &Para) -> bool {
         && !p.heading
         && !crate::date::has_year(&p.text)
         && p.text.split_whitespace().count() >= 3
-        && p
-            .text
+        && p.text
             .trim_end_matches(['"', '\'', '”', '“', '»', '«', ')'])
             .ends_with(['.', '!', '?', '…'])
 }
