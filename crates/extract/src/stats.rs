@@ -191,12 +191,12 @@ fn teaser_cards(
     };
     let mut out = vec![false; n];
     let mut cards = Vec::new();
-    for p in 0..n {
+    for (p, node) in dom.nodes.iter().enumerate() {
         if dropped[p] || dom.tag(p as NodeId).is_empty() {
             continue;
         }
         cards.clear();
-        let mut c = dom.nodes[p].first_child;
+        let mut c = node.first_child;
         while c != NONE {
             if is_card(c as usize) {
                 cards.push(c);
