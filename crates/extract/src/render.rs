@@ -73,6 +73,13 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A caption: a paragraph that closes on its picture's credit in brackets ("... on
+/// the river bank. (Photo: Jane Roe)"); article text does not end on a photo credit.
+static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[(\[](?:fotos?|photos?|bild(?:er)?|image|images|credits?|crédits?(?:\s+photos?)?|fot\.|foto\s+de|©)\s*[:：©][^()\[\]]{1,80}[)\]]\s*$")
+        .expect("valid regex")
+});
+
 /// Whole paragraphs that are only a label or a button.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[-–\s]*(?:advertisement|anzeige|werbung|publicité|publicidad|reklama|pubblicità|sponsored|share|teilen|drucken|print|tweet|e-?mail|facebook|twitter|whatsapp|gefällt\s+mir|like|wird\s+geladen|loading|pdf|kommentieren|view\s+comments|kommentare|comments?|antworten|reply|weiterlesen|mehr\s+lesen|zurück|back|top|nach\s+oben|externer\s+inhalt|keine\s+kommentare.*|quellen(?:angaben)?\s*:|veja\s+também\s*:?|zum\s+newsletter\s+anmelden|(?:rezept|artikel|seite|beitrag)\s+(?:drucken|teilen)|print\s+(?:this\s+)?(?:recipe|article|page|story)|(?:jetzt|diesen\s+artikel)\s+teilen!?|(?:dieses?\s+\w+\s+)?als\s+pdf\s+(?:herunterladen|downloaden)|download\s+(?:as\s+)?pdf|anzeige\b.*)[-–\s]*[.…]*$")
@@ -332,7 +339,7 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     let len = text.chars().count() + 1;
     let link_share = raw.link_chars as f64 / len as f64;
     let teaser = (link_share > 0.2 || len < 150) && TEASER.is_match(&text);
-    let credit = len < 200 && CREDIT.is_match(&text);
+    let credit = (len < 200 && CREDIT.is_match(&text)) || (len < 600 && CREDIT_END.is_match(&text));
     let post_meta = len < 300 && (POST_META.is_match(&text) || EMBED_PLACEHOLDER.is_match(&text));
     let stamp = len < 40 && STAMP.is_match(&text);
     let server_error = len < 600 && text.contains(':') && SERVER_ERROR.is_match(&text);
@@ -383,6 +390,21 @@ mod tests {
         assert_eq!(
             t,
             format!("{long}\n\nThank you, see you tomorrow.\n\nGladly. Until tomorrow!")
+        );
+    }
+
+    #[test]
+    fn captions_closing_on_a_bracketed_credit_are_dropped() {
+        let t = text_of(
+            "<p>The council met on Monday (in the old town hall).</p>\
+             <p>Around the roots of the old willows, iron settles in thin red layers that the \
+             river washes out again in spring. (Photo: Jane Roe, City Archive)</p>\
+             <div><h5>The ferry at the pier in 1950 [Foto: Max Muster]</h5></div>\
+             <p>The vote is due in March.</p>",
+        );
+        assert_eq!(
+            t,
+            "The council met on Monday (in the old town hall).\n\nThe vote is due in March."
         );
     }
 
