@@ -427,6 +427,59 @@ static CONTENT_SET: LazyLock<HashSet<&'static str>> =
 static LAYOUT_OR_LIVE_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| LAYOUT_WORDS.iter().chain(LIVE_WORDS).copied().collect());
 
+/// The alphanumeric words of a class name.
+fn words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Boilerplate words that still name boilerplate with another word glued to their end
+/// (`relatedlinks`, `newsletterbox`, `cookiebar`, `donationform`): no class word of
+/// article content starts with one of them.
+const BOILER_STEMS: &[&str] = &[
+    "related",
+    "newsletter",
+    "subscri",
+    "signup",
+    "cookie",
+    "consent",
+    "donat",
+    "paywall",
+    "sponsor",
+    "recommend",
+    "outbrain",
+    "taboola",
+    "advert",
+];
+
+fn has_boiler_stem(word: &str) -> bool {
+    BOILER_STEMS
+        .iter()
+        .any(|s| word.len() > s.len() && word.starts_with(s))
+}
+
+/// Whether two neighbouring words of a class name make a boilerplate word when glued
+/// (`news-letter`, `sign-up`, `most-read`, `sr-only`).
+fn glued_pairs_boiler(name: &str) -> bool {
+    let mut prev: Option<&str> = None;
+    for w in words(name) {
+        if let Some(p) = prev {
+            let mut buf = [0u8; 48];
+            if p.len() + w.len() <= buf.len() {
+                buf[..p.len()].copy_from_slice(p.as_bytes());
+                buf[p.len()..p.len() + w.len()].copy_from_slice(w.as_bytes());
+                if std::str::from_utf8(&buf[..p.len() + w.len()])
+                    .is_ok_and(|g| BOILER_SET.contains(g))
+                {
+                    return true;
+                }
+            }
+        }
+        prev = Some(w);
+    }
+    false
+}
+
 /// Whether a lower-cased `class`/`id` string names boilerplate (and not the body).
 pub fn has_boiler_word(class_id: &str) -> bool {
     let mut boiler = false;
@@ -451,13 +504,16 @@ pub fn has_boiler_word(class_id: &str) -> bool {
         // so camel case is lost; the joined form above catches it).
         // A BEM modifier (`section--ads`, `teaser--light`) states a variant, not a role.
         let base = name.split("--").next().unwrap_or(name);
-        let mut words = base
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty());
-        if words.clone().any(|w| LAYOUT_OR_LIVE_SET.contains(w)) {
+        // In a BEM element name (`newsletter__container`) the block before `__` states
+        // the role and the element after it only the part: a layout word there
+        // (`container`, `wrapper`) does not make the block layout.
+        let block = base.split("__").next().unwrap_or(base);
+        if words(block).any(|w| LAYOUT_OR_LIVE_SET.contains(w)) {
             continue;
         }
-        if words.any(|w| BOILER_SET.contains(w)) {
+        if words(base).any(|w| BOILER_SET.contains(w) || has_boiler_stem(w))
+            || glued_pairs_boiler(base)
+        {
             boiler = true;
         }
     }
@@ -489,5 +545,17 @@ mod tests {
         assert!(!has_boiler_word("live-match-comment slider-ele left"));
         assert!(!has_boiler_word("ticker-comment"));
         assert!(has_boiler_word("comment-content"));
+        // BEM: the block names the role, a layout word in the element does not undo it.
+        assert!(has_boiler_word("newsletter__container"));
+        assert!(has_boiler_word("c-comments__list-wrapper"));
+        assert!(!has_boiler_word("page__sidebar-toggle"));
+        // Glued words: a stem with more after it, two neighbouring words.
+        assert!(has_boiler_word("relatedlinks block"));
+        assert!(has_boiler_word("newsletterbox"));
+        assert!(has_boiler_word("news-letter-section"));
+        assert!(has_boiler_word("c-sign-up"));
+        assert!(!has_boiler_word("cookbook-recipe"));
+        assert!(!has_boiler_word("signature-dish"));
+        assert!(!has_boiler_word("consensus-text"));
     }
 }

@@ -128,8 +128,45 @@ fn with_neighbours(dom: &Dom, st: &Stats, good: &[u32], region: NodeId) -> Vec<N
         anc = dom.nodes[anc as usize].parent;
         level += 1;
     }
+    roots.extend(same_kind_parts(dom, st, good, region));
     roots.sort_unstable();
-    roots
+    roots.dedup();
+    // A part inside another part is already rendered with it.
+    let mut out: Vec<NodeId> = Vec::with_capacity(roots.len());
+    for r in roots {
+        if !out.last().is_some_and(|&o| dom.contains(o, r)) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Share of paragraph text a part of the same kind as the region needs: its tag and
+/// class already say it is a part, so a short heading beside one paragraph is enough.
+const SAME_KIND_GOOD: f64 = 0.5;
+
+/// The other parts of a body that the page splits into several containers of the
+/// same kind (`<div class="story-text">` before and after a picture or an advert, in
+/// different layout columns): elements with the region's tag and class that hold
+/// real paragraphs.
+fn same_kind_parts(dom: &Dom, st: &Stats, good: &[u32], region: NodeId) -> Vec<NodeId> {
+    let class = dom.class_id(region);
+    let tag = dom.tag(region);
+    if class.is_empty() || matches!(tag, "body" | "html") {
+        return Vec::new();
+    }
+    (0..dom.len() as NodeId)
+        .filter(|&n| {
+            let i = n as usize;
+            !st.dropped[i]
+                && !dom.contains(region, n)
+                && !dom.contains(n, region)
+                && dom.tag(n) == tag
+                && dom.class_id(n) == class
+                && good[i] >= 40
+                && good[i] as f64 >= SAME_KIND_GOOD * st.text_len[i] as f64
+        })
+        .collect()
 }
 
 /// Text outside links.
@@ -166,6 +203,63 @@ fn marker(dom: &Dom, st: &Stats) -> Option<NodeId> {
 mod tests {
     use super::*;
     use crate::render::render;
+
+    #[test]
+    fn a_body_split_across_columns_is_read_in_full() {
+        // The lead part sits in another layout column than the rest, too far up for the
+        // neighbour rule, and a link list between the columns keeps their common
+        // ancestor from winning; the lead's container has the same tag and class as the
+        // rest of the body.
+        let para = |s: &str| {
+            format!(
+                "<p>{s} The council will decide on the plan in the spring, after the hearings.</p>"
+            )
+        };
+        let links: String = (0..10)
+            .map(|i| {
+                format!("<li><a href=/s/{i}>Another story about the city, number {i}</a></li>")
+            })
+            .collect();
+        let html = format!(
+            "<html><body><div class=cols><div class=col><div class=row><div class=cell>\
+             <div class=story-part>{}</div></div></div></div><ul>{links}</ul>\
+             <div class=col><div class=row><div class=cell><div class=story-part>{}{}{}</div>\
+             </div></div></div></div></body></html>",
+            para("The first part opens the story about the new tram line."),
+            para("The second part follows after the list."),
+            para("It gives the costs of the line."),
+            para("And it names the districts it will serve."),
+        );
+        let dom = Dom::parse(&html);
+        let st = Stats::compute(&dom);
+        let text = render(&dom, &st, &select(&dom, &st));
+        assert!(text.starts_with("The first part opens"), "{text}");
+        assert!(text.contains("names the districts"), "{text}");
+        assert!(!text.contains("Another story"), "{text}");
+    }
+
+    #[test]
+    fn a_closing_part_with_a_heading_and_one_short_paragraph_is_read() {
+        // The body comes as items of one kind, with links between them; the last item
+        // holds a subheading and one short paragraph, so a third of its text is the
+        // heading.
+        let html = "<html><body><div class=body-items>\
+             <div class=item><div class=part><p>Fallen branches have blocked the forest roads \
+             near the village again and again since the autumn, the police said, and even the \
+             fire brigade could not get through to the meeting points for rescues on two days \
+             last month, so the paths are now checked every morning.</p></div></div>\
+             <div class=links><a href=/c>The forest plan for the next ten years</a> \
+             <a href=/d>Hunters and farmers meet the mayor</a></div>\
+             <div class=item><div class=part><h2>Police ask for witnesses</h2>\
+             <p>Witnesses can call the police station on the main road.</p></div></div>\
+             </div><ul><li><a href=/a>Another story from the county</a></li>\
+             <li><a href=/b>And one more story from the county</a></li></ul></body></html>";
+        let dom = Dom::parse(html);
+        let st = Stats::compute(&dom);
+        let text = render(&dom, &st, &select(&dom, &st));
+        assert!(text.starts_with("Fallen branches"), "{text}");
+        assert!(text.ends_with("on the main road."), "{text}");
+    }
 
     #[test]
     fn a_single_paragraph_region_grows_to_its_block() {

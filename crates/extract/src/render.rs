@@ -73,6 +73,13 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A caption: a paragraph that closes on its picture's credit in brackets ("... on
+/// the river bank. (Photo: Jane Roe)"); article text does not end on a photo credit.
+static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[(\[](?:fotos?|photos?|bild(?:er)?|image|images|credits?|crédits?(?:\s+photos?)?|fot\.|foto\s+de|©)\s*[:：©][^()\[\]]{1,80}[)\]]\s*$")
+        .expect("valid regex")
+});
+
 /// Whole paragraphs that are only a label or a button.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[-–\s]*(?:advertisement|anzeige|werbung|publicité|publicidad|reklama|pubblicità|sponsored|share|teilen|drucken|print|tweet|e-?mail|facebook|twitter|whatsapp|gefällt\s+mir|like|wird\s+geladen|loading|pdf|kommentieren|view\s+comments|kommentare|comments?|antworten|reply|weiterlesen|mehr\s+lesen|zurück|back|top|nach\s+oben|externer\s+inhalt|keine\s+kommentare.*|quellen(?:angaben)?\s*:|veja\s+também\s*:?|zum\s+newsletter\s+anmelden|(?:rezept|artikel|seite|beitrag)\s+(?:drucken|teilen)|print\s+(?:this\s+)?(?:recipe|article|page|story)|(?:jetzt|diesen\s+artikel)\s+teilen!?|(?:dieses?\s+\w+\s+)?als\s+pdf\s+(?:herunterladen|downloaden)|download\s+(?:as\s+)?pdf|anzeige\b.*)[-–\s]*[.…]*$")
@@ -197,7 +204,7 @@ pub fn render(dom: &Dom, st: &Stats, roots: &[NodeId]) -> String {
                 } else if matches!(tag, "td" | "th") {
                     cur.text.push(' ');
                 }
-                if tag == "a" {
+                if dom.is_link(n) {
                     link_ends.push(dom.end[i]);
                 }
             }
@@ -232,10 +239,24 @@ fn trim_tail(mut paras: Vec<Para>) -> Vec<Para> {
     paras.extend(
         tail.into_iter()
             .zip(in_list)
-            .filter(|(p, listed)| *listed || p.text.chars().count() >= 40)
+            .filter(|(p, listed)| *listed || p.text.chars().count() >= 40 || is_sentence(p))
             .map(|(p, _)| p),
     );
     paras
+}
+
+/// A short paragraph that is a sentence of the text (a closing reply in an interview,
+/// a last line of dialogue): three words or more, no link, no year (a dated line is
+/// a stamp: "Updated on 17.01.2021."), closed by a full stop, question or exclamation
+/// mark.
+fn is_sentence(p: &Para) -> bool {
+    p.link_chars == 0
+        && !p.heading
+        && !crate::date::has_year(&p.text)
+        && p.text.split_whitespace().count() >= 3
+        && p.text
+            .trim_end_matches(['"', '\'', '”', '“', '»', '«', ')'])
+            .ends_with(['.', '!', '?', '…'])
 }
 
 /// Short calls to action among the last paragraphs ("Follow us on Twitter",
@@ -318,7 +339,7 @@ fn flush(paras: &mut Vec<Para>, cur: &mut Para) {
     let len = text.chars().count() + 1;
     let link_share = raw.link_chars as f64 / len as f64;
     let teaser = (link_share > 0.2 || len < 150) && TEASER.is_match(&text);
-    let credit = len < 200 && CREDIT.is_match(&text);
+    let credit = (len < 200 && CREDIT.is_match(&text)) || (len < 600 && CREDIT_END.is_match(&text));
     let post_meta = len < 300 && (POST_META.is_match(&text) || EMBED_PLACEHOLDER.is_match(&text));
     let stamp = len < 40 && STAMP.is_match(&text);
     let server_error = len < 600 && text.contains(':') && SERVER_ERROR.is_match(&text);
@@ -353,6 +374,56 @@ mod tests {
         let dom = Dom::parse(html);
         let st = Stats::compute(&dom);
         render(&dom, &st, &[st.body])
+    }
+
+    #[test]
+    fn a_short_closing_sentence_is_kept_but_stamps_and_names_are_not() {
+        let long = "The interview went on for another hour: the scientist explained how the \
+                    samples are taken, why the numbers change from week to week, what the \
+                    laboratories can and cannot do, and where the next results are expected \
+                    to come from before the winter, when the cold months bring their own \
+                    kind of trouble.";
+        let t = text_of(&format!(
+            "<p>{long}</p><p>Thank you, see you tomorrow.</p><p>Gladly. Until tomorrow!</p>\
+             <p>Updated on 17 May 2021.</p><p>Jane Roe</p><p>Share this</p>"
+        ));
+        assert_eq!(
+            t,
+            format!("{long}\n\nThank you, see you tomorrow.\n\nGladly. Until tomorrow!")
+        );
+    }
+
+    #[test]
+    fn captions_closing_on_a_bracketed_credit_are_dropped() {
+        let t = text_of(
+            "<p>The council met on Monday (in the old town hall).</p>\
+             <p>Around the roots of the old willows, iron settles in thin red layers that the \
+             river washes out again in spring. (Photo: Jane Roe, City Archive)</p>\
+             <div><h5>The ferry at the pier in 1950 [Foto: Max Muster]</h5></div>\
+             <p>The vote is due in March.</p>",
+        );
+        assert_eq!(
+            t,
+            "The council met on Monday (in the old town hall).\n\nThe vote is due in March."
+        );
+    }
+
+    #[test]
+    fn jump_targets_are_text_not_links() {
+        // `<a name>` marks a place in the text (a transcript's questions); only `<a href>`
+        // links away.
+        let t = text_of(
+            "<p>The interview began with the harbour.</p>\
+             <p><a name=q2>The question listeners ask most often: what happens to the ferry?</a></p>\
+             <p><a href=/other>A story about something else entirely, told in a link</a></p>\
+             <p>The answer came at once.</p>",
+        );
+        assert_eq!(
+            t,
+            "The interview began with the harbour.\n\n\
+             The question listeners ask most often: what happens to the ferry?\n\n\
+             The answer came at once."
+        );
     }
 
     #[test]

@@ -29,8 +29,10 @@ impl Stats {
         let (tag_text, tag_link) = lengths(dom, &tag_dropped);
         let (tag_good, _) = paragraph_text(dom, &tag_dropped, &tag_text, &tag_link);
         let total = tag_text[body as usize].max(1);
-        let headline = headline_holders(dom, &tag_dropped);
+        let headline = holders_of_the_one(dom, &tag_dropped, "h1");
+        let article = holders_of_the_one(dom, &tag_dropped, "article");
         let media = media_boxes(dom, &tag_dropped, &tag_text);
+        let teasers = teaser_cards(dom, &tag_dropped, &tag_text, &tag_link, total);
         let dropped = propagate(dom, |i| {
             let t = tag_text[i as usize];
             let most_of_page = t as f64 >= 0.6 * total as f64;
@@ -42,15 +44,15 @@ impl Stats {
             // The wrapper of the page's one headline and its paragraphs is the
             // article, whatever its class (`post-wrap has-sidebar-right`) or tag
             // (`<aside>` used as a layout column, a `<header>` with the lead) says.
-            let headline_wrapper = headline[i as usize]
+            let headline_wrapper = (headline[i as usize] || article[i as usize])
                 && tag_good[i as usize] >= 200
                 && dom.tag(i) != "footer"
                 && !is_comment_class(dom.class_id(i));
             match kinds[i as usize] {
                 Drop::Tag => true,
                 Drop::Class | Drop::Region => !most_of_page && !article_like && !headline_wrapper,
-                // A picture box is never the whole page's text.
-                Drop::No => media[i as usize] && !most_of_page,
+                // A picture box or a teaser card is never the whole page's text.
+                Drop::No => (media[i as usize] || teasers[i as usize]) && !most_of_page,
             }
         });
         let (text_len, link_len) = lengths(dom, &dropped);
@@ -73,12 +75,12 @@ impl Stats {
     }
 }
 
-/// The ancestors of the page's headline, when the page has exactly one `<h1>`
-/// outside never-content tags.
-fn headline_holders(dom: &Dom, dropped: &[bool]) -> Vec<bool> {
+/// The ancestors of the page's one element with this tag (`<h1>`: its headline,
+/// `<article>`: its story), when the page has exactly one outside never-content tags.
+fn holders_of_the_one(dom: &Dom, dropped: &[bool], tag: &str) -> Vec<bool> {
     let mut out = vec![false; dom.len()];
-    let mut h1s = dom.elements("h1").filter(|&h| !dropped[h as usize]);
-    let (Some(h1), None) = (h1s.next(), h1s.next()) else {
+    let mut found = dom.elements(tag).filter(|&h| !dropped[h as usize]);
+    let (Some(h1), None) = (found.next(), found.next()) else {
         return out;
     };
     let mut a = dom.nodes[h1 as usize].parent;
@@ -140,6 +142,79 @@ fn media_boxes(dom: &Dom, dropped: &[bool], text_len: &[u32]) -> Vec<bool> {
         .collect()
 }
 
+/// Most text a teaser card may hold: a headline and an excerpt of a few lines.
+const CARD_MAX: u32 = 500;
+
+/// Sibling cards it takes to make a run of teasers.
+const CARD_RUN: usize = 3;
+
+/// Teasers for other pages repeated in a row: at least [`CARD_RUN`] sibling elements,
+/// each a short box (under [`CARD_MAX`] characters) with exactly one headline that is
+/// a link (`<article><h2><a href>Title</a></h2><p>Excerpt</p></article>`), as blogs and
+/// news sites list "more stories" under or beside an article. The excerpts read like
+/// article text, so paragraph scoring alone keeps them. A run that holds half the
+/// page's text is the page itself (a listing) and is left alone.
+fn teaser_cards(
+    dom: &Dom,
+    dropped: &[bool],
+    text_len: &[u32],
+    link_len: &[u32],
+    total: u32,
+) -> Vec<bool> {
+    let n = dom.len();
+    // Headlines that are mostly a link, per subtree.
+    let mut linked_heads = vec![0u32; n];
+    for i in (0..n).rev() {
+        if dropped[i] {
+            continue;
+        }
+        if matches!(dom.tag(i as NodeId), "h2" | "h3" | "h4" | "h5" | "h6")
+            && text_len[i] > 0
+            && link_len[i] * 2 >= text_len[i]
+            // A link to another page, not a permalink to a place on this one.
+            && dom.subtree(i as NodeId).any(|a| {
+                dom.is_link(a) && dom.attr(a, "href").is_some_and(|h| !h.trim().starts_with('#'))
+            })
+        {
+            linked_heads[i] = linked_heads[i].max(1);
+        }
+        let p = dom.nodes[i].parent;
+        if p != NONE {
+            linked_heads[p as usize] += linked_heads[i];
+        }
+    }
+    let is_card = |i: usize| {
+        !dropped[i]
+            && linked_heads[i] == 1
+            && text_len[i] < CARD_MAX
+            && matches!(dom.tag(i as NodeId), "article" | "div" | "section" | "li")
+    };
+    let mut out = vec![false; n];
+    let mut cards = Vec::new();
+    for (p, node) in dom.nodes.iter().enumerate() {
+        if dropped[p] || dom.tag(p as NodeId).is_empty() {
+            continue;
+        }
+        cards.clear();
+        let mut c = node.first_child;
+        while c != NONE {
+            if is_card(c as usize) {
+                cards.push(c);
+            }
+            c = dom.nodes[c as usize].next_sibling;
+        }
+        // Cards that hold half the page's text are the page: a listing, which is
+        // reported as such, not emptied.
+        let card_text: u32 = cards.iter().map(|&c| text_len[c as usize]).sum();
+        if cards.len() >= CARD_RUN && (card_text as f64) < 0.5 * total as f64 {
+            for &c in &cards {
+                out[c as usize] = true;
+            }
+        }
+    }
+    out
+}
+
 /// Mark nodes whose ancestor-or-self satisfies `drop`.
 fn propagate(dom: &Dom, drop: impl Fn(NodeId) -> bool) -> Vec<bool> {
     let mut out = vec![false; dom.len()];
@@ -165,7 +240,7 @@ fn lengths(dom: &Dom, dropped: &[bool]) -> (Vec<u32>, Vec<u32>) {
                 .map(|w| w.chars().count() as u32 + 1)
                 .sum();
         }
-        if dom.tag(i as NodeId) == "a" {
+        if dom.is_link(i as NodeId) {
             link[i] = text[i];
         }
         let p = dom.nodes[i].parent;
@@ -199,7 +274,7 @@ pub fn paragraph_text(
             } else {
                 block[p as usize]
             };
-            in_link[i] = in_link[p as usize] || dom.tag(p) == "a";
+            in_link[i] = in_link[p as usize] || dom.is_link(p);
         }
     }
     for i in (0..n).rev() {
@@ -298,6 +373,38 @@ mod tests {
             t,
             format!("Prison not fit\n\n{lead}\n\nThe ministry did not comment.")
         );
+    }
+
+    #[test]
+    fn a_run_of_teaser_cards_is_dropped_but_linked_section_heads_are_not() {
+        let card = |i: usize| {
+            format!(
+                "<article class=\"post post-{i}\"><h2><a href=/story-{i}>Another story, number {i}</a></h2>\
+                 <div class=excerpt><p>An excerpt of that other story, long enough to read like \
+                 a paragraph of text about the town, number {i}.</p></div></article>"
+            )
+        };
+        let cards: String = (0..3).map(card).collect();
+        let lead = "The library reopens on Monday after a year of building work, with a new \
+                    reading room on the roof, a children's floor, longer opening hours and twice \
+                    as many computers for the public, the city said in a statement on Friday; \
+                    the costs stayed within the budget set three years ago.";
+        let more = "Readers who borrowed books before the works can return them at any branch \
+                    until the end of the month without a fee, and the old reading cards stay \
+                    valid; new cards are free for everyone who lives or works in the city.";
+        let t = text_of(&format!(
+            "<body><article><p>{lead}</p><p>{more}</p>\
+             <h2><a href=/hours>Opening hours</a></h2><p>It opens at nine, every day but Sunday.</p>\
+             </article><div class=more>{cards}</div></body>"
+        ));
+        assert_eq!(
+            t,
+            format!("{lead}\n\n{more}\n\nIt opens at nine, every day but Sunday.")
+        );
+        // Two cards are not yet a run.
+        let two: String = (0..2).map(card).collect();
+        let t = text_of(&format!("<body><div>{two}</div></body>"));
+        assert!(t.contains("number 1."), "{t}");
     }
 
     #[test]

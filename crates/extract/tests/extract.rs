@@ -625,3 +625,140 @@ mod prop {
         }
     }
 }
+
+/// A page with the given `<head>` and a body long enough to be an article.
+fn page_with_head(head: &str, url: Option<&str>) -> Extracted {
+    let html = format!(
+        "<html><head>{head}</head><body><div class=main>\
+         <p>The district council voted on Tuesday evening to keep the public pool open through \
+         the winter, after a long debate about heating costs and the state of the building.</p>\
+         <p>Swimming clubs had collected signatures for weeks, and several parents spoke at \
+         the meeting before the vote was taken.</p></div></body></html>"
+    );
+    NewsExtractor::default()
+        .extract(&Page {
+            bytes: html.as_bytes(),
+            url,
+            content_type: None,
+        })
+        .expect("an article")
+}
+
+#[test]
+fn title_only_in_the_title_tag_loses_the_site_name() {
+    let a = page_with_head(
+        "<title>Council keeps the pool open | Valley Post</title>\
+         <meta property=og:site_name content=\"Valley Post\">",
+        None,
+    );
+    assert_eq!(a.title.as_deref(), Some("Council keeps the pool open"));
+}
+
+#[test]
+fn title_only_in_og_title() {
+    let a = page_with_head(
+        "<meta property=og:title content=\"Pool stays open all winter\">",
+        None,
+    );
+    assert_eq!(a.title.as_deref(), Some("Pool stays open all winter"));
+}
+
+#[test]
+fn date_from_json_ld() {
+    let a = page_with_head(
+        r#"<script type="application/ld+json">{"@context":"https://schema.org",
+           "@type":"NewsArticle","headline":"Pool stays open","datePublished":"2024-11-05T18:30:00+01:00"}</script>"#,
+        None,
+    );
+    assert_eq!(a.published.as_deref(), Some("2024-11-05T18:30:00+01:00"));
+}
+
+#[test]
+fn date_from_article_published_time() {
+    let a = page_with_head(
+        "<meta property=\"article:published_time\" content=\"2024-11-06T07:00:00Z\">",
+        None,
+    );
+    assert_eq!(a.published.as_deref(), Some("2024-11-06T07:00:00Z"));
+}
+
+#[test]
+fn date_from_a_time_element() {
+    let html = "<html><body><article><time datetime=\"2024-11-07\">7 November</time>\
+        <p>The district council voted on Tuesday evening to keep the public pool open through \
+        the winter, after a long debate about heating costs and the state of the building.</p>\
+        </article></body></html>";
+    let a = extract_bytes(html.as_bytes()).expect("an article");
+    assert_eq!(a.published.as_deref(), Some("2024-11-07"));
+}
+
+#[test]
+fn date_from_the_url_path() {
+    let a = page_with_head(
+        "<title>Pool stays open</title>",
+        Some("https://post.example/local/2024/11/08/pool-stays-open/"),
+    );
+    assert_eq!(a.published.as_deref(), Some("2024-11-08"));
+    let a = page_with_head(
+        "<link rel=canonical href=\"https://post.example/2024-11-09/pool\">",
+        None,
+    );
+    assert_eq!(a.published.as_deref(), Some("2024-11-09"));
+}
+
+#[test]
+fn sign_up_box_named_as_a_bem_container_is_dropped() {
+    let html = "<html><body><article class=story>\
+        <p>The district council voted on Tuesday evening to keep the public pool open through \
+        the winter, after a long debate about heating costs and the state of the building.</p>\
+        <div class=\"newsletter__container\"><p>Get the best local stories in your inbox every \
+        morning: one short letter, no adverts.</p></div>\
+        <p>Swimming clubs had collected signatures for weeks, and several parents spoke at \
+        the meeting before the vote was taken.</p></article></body></html>";
+    let a = extract_bytes(html.as_bytes()).expect("an article");
+    assert!(a.text.contains("Swimming clubs"), "{}", a.text);
+    assert!(!a.text.contains("inbox"), "{}", a.text);
+}
+
+#[test]
+fn related_and_sign_up_boxes_with_glued_class_words_are_dropped() {
+    let html = "<html><body><article>\
+        <p>The district council voted on Tuesday evening to keep the public pool open through \
+        the winter, after a long debate about heating costs and the state of the building.</p>\
+        <section class=\"relatedlinks\"><h2>Discover now</h2><p>Five more stories about the \
+        pools, parks and playgrounds of the district, picked for you by our editors.</p></section>\
+        <div class=\"news-letter-section\"><p>We have many exciting topics for you every week: \
+        leave your address and get them first.</p></div>\
+        <p>Swimming clubs had collected signatures for weeks, and several parents spoke at \
+        the meeting before the vote was taken.</p></article></body></html>";
+    let a = extract_bytes(html.as_bytes()).expect("an article");
+    assert!(a.text.contains("Swimming clubs"), "{}", a.text);
+    assert!(!a.text.contains("picked for you"), "{}", a.text);
+    assert!(!a.text.contains("exciting topics"), "{}", a.text);
+}
+
+#[test]
+fn wrapper_of_the_one_article_element_with_a_sidebar_class_is_kept() {
+    // Two <h1>s (the site's logo and the headline), so the headline rule does not
+    // apply; the page's one <article> sits in a column whose class names the sidebar
+    // beside it.
+    let html = br#"<html><body><header><h1>The Valley Post</h1></header>
+      <div class="post-wrap sidebar-right">
+        <article class="post"><h1>Council approves the new tram line</h1>
+        <p>The city council approved the new tram line on Tuesday evening after a long debate about its cost and route.</p>
+        <p>Construction is to start next spring, and the first trams should run along the river within three years.</p>
+        </article>
+      </div>
+      <div class="sidebar"><p>Popular this week: a long list of other stories that readers liked a lot.</p>
+        <p>The bakery on the corner closes after fifty years, and its owners say goodbye to the street.</p>
+        <p>A new bridge for cyclists opens in the north of the city, with a party on Saturday.</p></div>
+      </body></html>"#;
+    let a = extract_bytes(html).expect("an article");
+    assert!(
+        a.text.contains("approved the new tram line on Tuesday"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("first trams should run"), "{}", a.text);
+    assert!(!a.text.contains("Popular this week"), "{}", a.text);
+}

@@ -34,6 +34,12 @@ pub struct ExtractionEvalArgs {
     /// Exit with status 2 when F1 is below this value (a quality gate for CI).
     #[arg(long, value_name = "F1")]
     pub min_f1: Option<f64>,
+    /// Exit with status 2 when snippet precision is below this value.
+    #[arg(long, value_name = "P")]
+    pub min_precision: Option<f64>,
+    /// Exit with status 2 when snippet recall is below this value.
+    #[arg(long, value_name = "R")]
+    pub min_recall: Option<f64>,
     /// Print the result as one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -118,16 +124,23 @@ pub fn run(args: &ExtractionEvalArgs) -> anyhow::Result<Outcome> {
     } else {
         print!("{}", report.table());
     }
-    if let Some(min) = args.min_f1 {
-        if snippets.f1() < min {
-            eprintln!(
-                "parallax: extraction F1 {:.4} is below the gate {min}",
-                snippets.f1()
-            );
-            return Ok(Outcome::SomeFailed);
+    let gates = [
+        ("F1", snippets.f1(), args.min_f1),
+        ("precision", snippets.precision(), args.min_precision),
+        ("recall", snippets.recall(), args.min_recall),
+    ];
+    let mut below = false;
+    for (name, value, gate) in gates {
+        if let Some(min) = gate.filter(|&min| value < min) {
+            eprintln!("parallax: extraction {name} {value:.4} is below the gate {min}");
+            below = true;
         }
     }
-    Ok(Outcome::Ok)
+    Ok(if below {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
 }
 
 fn read_gold(dir: &Path) -> anyhow::Result<Vec<Gold>> {

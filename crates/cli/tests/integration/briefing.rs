@@ -511,3 +511,40 @@ fn the_user_config_registry_overrides_the_built_in_one() {
     assert_eq!(source.lean.as_deref(), Some("lean-right"));
     assert_eq!(source.ratings["left_right"].source, "My own reading");
 }
+
+#[test]
+fn eval_extraction_gates_precision_and_recall() {
+    // One page whose text holds its `with` snippet and one of its two `without`
+    // snippets: recall 1.0, precision 0.5.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("pages")).unwrap();
+    std::fs::write(
+        dir.path().join("pages/1.html"),
+        "<html><body><article><p>The ferry to the island runs again from Monday, the \
+         harbour office said, after three weeks of repairs to the landing stage.</p>\
+         <p>Tickets bought for the cancelled crossings stay valid until the end of the \
+         month.</p></article></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("extraction.gold.jsonl"),
+        r#"{"file":"pages/1.html","url":null,"body":null,"with":["The ferry to the island runs again"],"without":["Tickets bought for the cancelled crossings","Subscribe to our letter"],"title":null,"author":null,"date":null}"#,
+    )
+    .unwrap();
+    let data = dir.path().to_str().unwrap();
+    let run = parallax(&["eval", "extraction", data, "--min-recall", "0.9"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = parallax(&["eval", "extraction", data, "--min-precision", "0.9"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("precision 0.5000"), "{}", run.stderr);
+    let run = parallax(&[
+        "eval",
+        "extraction",
+        data,
+        "--min-precision",
+        "0.4",
+        "--min-recall",
+        "0.9",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

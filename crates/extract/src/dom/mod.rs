@@ -146,6 +146,12 @@ impl Dom {
         }
     }
 
+    /// Whether the element is a link to somewhere: an `<a>` with an `href`. An `<a
+    /// name="...">` without one is a jump target inside the text, not a link away.
+    pub fn is_link(&self, id: NodeId) -> bool {
+        self.tag(id) == "a" && self.attr(id, "href").is_some()
+    }
+
     /// The text of a text node.
     pub fn text(&self, id: NodeId) -> Option<&str> {
         match &self.nodes[id as usize].kind {
