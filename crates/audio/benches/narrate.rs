@@ -23,7 +23,11 @@ fn narrate(c: &mut Criterion) {
     let mut group = c.benchmark_group("audio");
     group.sample_size(10);
     for format in [Format::Opus, Format::Mp3] {
-        let narrator = Narrator::new(Settings { format, ..Settings::default() }).expect("settings");
+        let narrator = Narrator::new(Settings {
+            format,
+            ..Settings::default()
+        })
+        .expect("settings");
         if let Err(e) = narrator.check() {
             eprintln!("SKIPPED audio bench ({format:?}): {e}");
             continue;
@@ -37,14 +41,17 @@ fn narrate(c: &mut Criterion) {
             first.bytes,
             first.bytes as f64 * 8.0 / first.seconds / 1000.0
         );
-        group.bench_function(format!("twelve_fact_briefing_{}", format.extension()), |b| {
-            b.iter(|| {
-                let audio = narrator.render(&script(&briefing), &path).expect("audio");
-                // The answer is checked inside the loop: real audio, about as long.
-                assert!(audio.bytes > 10_000 && (audio.seconds - first.seconds).abs() < 0.5);
-                audio
-            });
-        });
+        group.bench_function(
+            format!("twelve_fact_briefing_{}", format.extension()),
+            |b| {
+                b.iter(|| {
+                    let audio = narrator.render(&script(&briefing), &path).expect("audio");
+                    // The answer is checked inside the loop: real audio, about as long.
+                    assert!(audio.bytes > 10_000 && (audio.seconds - first.seconds).abs() < 0.5);
+                    audio
+                });
+            },
+        );
     }
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);

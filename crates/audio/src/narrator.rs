@@ -241,7 +241,12 @@ impl Narrator {
     /// The engine reading text on stdin and writing WAV on stdout.
     fn engine(&self, stdout: Stdio) -> Result<Child, AudioError> {
         Command::new(&self.settings.engine)
-            .args(["-v", &self.settings.voice, "-s", &self.settings.rate.to_string()])
+            .args([
+                "-v",
+                &self.settings.voice,
+                "-s",
+                &self.settings.rate.to_string(),
+            ])
             // UTF-8 input; WAV on stdout.
             .args(["-b", "1", "--stdout"])
             .stdin(Stdio::piped())
@@ -251,7 +256,11 @@ impl Narrator {
             .map_err(|e| spawn_error(&self.settings.engine, "espeak-ng", e))
     }
 
-    fn failed_engine(&self, status: std::process::ExitStatus, stderr: Option<JoinHandle<String>>) -> AudioError {
+    fn failed_engine(
+        &self,
+        status: std::process::ExitStatus,
+        stderr: Option<JoinHandle<String>>,
+    ) -> AudioError {
         AudioError::Failed {
             program: self.settings.engine.display().to_string(),
             detail: format!("{status}: {}", joined(stderr)),
@@ -266,11 +275,14 @@ impl Narrator {
             // Speech at 24 kbit/s; complexity 4 encodes several times faster than the
             // default 10 (the time that matters on a one-core server) at a size within a
             // few percent, with constrained VBR keeping the rate near the target.
-            Format::Opus => encoder.args(["--quiet", "--bitrate", "24", "--cvbr", "--comp", "4"])
+            Format::Opus => encoder
+                .args(["--quiet", "--bitrate", "24", "--cvbr", "--comp", "4"])
                 .args(["--title", title, "--artist", "Parallax", "-"])
                 .arg(part),
-            // VBR quality 7 with the faster quality-7 search: plenty for one voice.
-            Format::Mp3 => encoder.args(["--quiet", "-V", "7", "-q", "7"])
+            // VBR quality 7 with the faster quality-7 search: plenty for one voice; an
+            // ID3v2 tag only, which holds a UTF-8 title of any length.
+            Format::Mp3 => encoder
+                .args(["--quiet", "-V", "7", "-q", "7", "--id3v2-only"])
                 .args(["--tt", title, "--ta", "Parallax", "-"])
                 .arg(part),
         };
@@ -329,7 +341,10 @@ impl Narrator {
         match wav {
             Some(Ok(wav)) => Ok(wav.seconds()),
             Some(Err(source)) => Err(AudioError::Io {
-                what: format!("relaying audio from {} to {encoder_name}", self.settings.engine.display()),
+                what: format!(
+                    "relaying audio from {} to {encoder_name}",
+                    self.settings.engine.display()
+                ),
                 source,
             }),
             None => Err(AudioError::Failed {
@@ -455,11 +470,23 @@ mod tests {
 
     #[test]
     fn settings_are_validated() {
-        let bad_rate = Settings { rate: 5, ..Settings::default() };
-        assert!(matches!(Narrator::new(bad_rate), Err(AudioError::Setting(_))));
+        let bad_rate = Settings {
+            rate: 5,
+            ..Settings::default()
+        };
+        assert!(matches!(
+            Narrator::new(bad_rate),
+            Err(AudioError::Setting(_))
+        ));
         for voice in ["", "-x", "en us", "en;rm"] {
-            let s = Settings { voice: voice.into(), ..Settings::default() };
-            assert!(matches!(Narrator::new(s), Err(AudioError::Setting(_))), "{voice:?}");
+            let s = Settings {
+                voice: voice.into(),
+                ..Settings::default()
+            };
+            assert!(
+                matches!(Narrator::new(s), Err(AudioError::Setting(_))),
+                "{voice:?}"
+            );
         }
         assert!(Narrator::new(Settings::default()).is_ok());
     }
@@ -484,17 +511,32 @@ mod tests {
         let err = narrator
             .render(&script, &dir.join("parallax-missing-engine.opus"))
             .expect_err("no engine");
-        assert!(matches!(err, AudioError::Missing { package: "espeak-ng", .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                AudioError::Missing {
+                    package: "espeak-ng",
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]
     fn the_duration_comes_from_the_wav_byte_rate() {
         let mut header = vec![0u8; WAV_HEADER];
         header[28..32].copy_from_slice(&44_100u32.to_le_bytes());
-        let stream = WavStream { header, total: 44 + 44_100 * 3 };
+        let stream = WavStream {
+            header,
+            total: 44 + 44_100 * 3,
+        };
         assert!((stream.seconds() - 3.0).abs() < 1e-9);
         let mut sink = Vec::new();
         let relayed = relay_wav(&[1u8; 100][..], &mut sink).expect("relay");
-        assert_eq!((relayed.total, sink.len(), relayed.header.len()), (100, 100, 44));
+        assert_eq!(
+            (relayed.total, sink.len(), relayed.header.len()),
+            (100, 100, 44)
+        );
     }
 }

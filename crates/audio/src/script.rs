@@ -313,7 +313,9 @@ fn lower_first(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use parallax_model::{Contradiction, ContradictionClaim, Coverage, Fact, Narrative, Ratings, Source};
+    use parallax_model::{
+        Contradiction, ContradictionClaim, Coverage, Fact, Narrative, Ratings, Source,
+    };
 
     fn source(n: u32, outlet: &str) -> Source {
         Source {
@@ -362,22 +364,50 @@ mod tests {
             headline: "Bank of Calder holds its rate at 4.5%".into(),
             lede: "The central bank kept its main rate on Tuesday.".into(),
             facts: vec![
-                fact("f1", "The bank kept its rate at 4.5% on 2026-10-14.", &[1, 2, 3]),
+                fact(
+                    "f1",
+                    "The bank kept its rate at 4.5% on 2026-10-14.",
+                    &[1, 2, 3],
+                ),
                 fact("f2", "Dr. Vale voted for a cut.", &[2]),
             ],
             contradictions: vec![Contradiction {
                 about: "the number of dissenting votes".into(),
                 claims: vec![
-                    ContradictionClaim { text: "Two members dissented.".into(), sources: vec![1] },
-                    ContradictionClaim { text: "Three members dissented.".into(), sources: vec![2, 3] },
+                    ContradictionClaim {
+                        text: "Two members dissented.".into(),
+                        sources: vec![1],
+                    },
+                    ContradictionClaim {
+                        text: "Three members dissented.".into(),
+                        sources: vec![2, 3],
+                    },
                 ],
             }],
             narratives: vec![
-                narrative("Establishment-critical narrative", "The Harbor Ledger", "Savers lose again[1]."),
-                narrative("Pro-establishment narrative", "Civic Dispatch", "A prudent **pause**."),
+                narrative(
+                    "Establishment-critical narrative",
+                    "The Harbor Ledger",
+                    "Savers lose again[1].",
+                ),
+                narrative(
+                    "Pro-establishment narrative",
+                    "Civic Dispatch",
+                    "A prudent **pause**.",
+                ),
             ],
-            sources: vec![source(1, "The Harbor Ledger"), source(2, "Civic Dispatch"), source(3, "Open Signal")],
-            coverage: Coverage { left: 2, center: 1, right: 0, unrated: 0, axes: Vec::new() },
+            sources: vec![
+                source(1, "The Harbor Ledger"),
+                source(2, "Civic Dispatch"),
+                source(3, "Open Signal"),
+            ],
+            coverage: Coverage {
+                left: 2,
+                center: 1,
+                right: 0,
+                unrated: 0,
+                axes: Vec::new(),
+            },
             omissions: Vec::new(),
             notes: Vec::new(),
             updates: Vec::new(),
@@ -409,12 +439,19 @@ mod tests {
         let mut b = briefing();
         b.headline = "Rates & votes <b>up</b>".into();
         let ssml = script(&b).ssml();
-        assert!(ssml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<speak version=\"1.0\""), "{ssml}");
+        assert!(
+            ssml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<speak version=\"1.0\""),
+            "{ssml}"
+        );
         assert!(ssml.contains("<p>Rates and votes up.</p>"), "{ssml}");
         assert!(ssml.trim_end().ends_with("</speak>"));
         let mut b = briefing();
         b.facts[0].text = "Tom said \"x\" <b>".into();
-        assert!(script(&b).ssml().contains("<p>Tom said &quot;x&quot;"), "{}", script(&b).ssml());
+        assert!(
+            script(&b).ssml().contains("<p>Tom said &quot;x&quot;"),
+            "{}",
+            script(&b).ssml()
+        );
     }
 
     #[test]

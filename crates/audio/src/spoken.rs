@@ -86,8 +86,7 @@ fn month_alternation() -> String {
         .join("|")
 }
 
-static CITATION: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\[[0-9]+(?:\s*[,–-]\s*[0-9]+)*\]"));
+static CITATION: LazyLock<Regex> = LazyLock::new(|| regex(r"\[[0-9]+(?:\s*[,–-]\s*[0-9]+)*\]"));
 static LINK: LazyLock<Regex> = LazyLock::new(|| regex(r"\[([^\]]*)\]\([^)]*\)"));
 static URL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:https?://|www\.)\S+"));
 static TAG: LazyLock<Regex> = LazyLock::new(|| regex(r"</?[A-Za-z][^<>]{0,300}>"));
@@ -123,8 +122,7 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| regex(r"\b([0-9]{1,9})(?:st|nd|rd|th)\b"));
 static TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"\b([0-9]{1,2}):([0-9]{2})\b"));
-static RANGE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"\b({NUM})\s?[–-]\s?({NUM})\b")));
+static RANGE: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"\b({NUM})\s?[–-]\s?({NUM})\b")));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(1[1-9][0-9]{2}|20[0-9]{2})\b"));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"\b(?:{NUM})\b")));
 static INITIALISM: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(?:[A-Z]\.){2,}"));
@@ -164,9 +162,9 @@ pub fn for_speech(text: &str) -> String {
         if !(1..=31).contains(&day) {
             return c[0].to_string();
         }
-        let year = c.get(3).map_or_else(String::new, |y| {
-            format!(", {}", year_words(y.as_str()))
-        });
+        let year = c
+            .get(3)
+            .map_or_else(String::new, |y| format!(", {}", year_words(y.as_str())));
         format!("the {} of {}{year}", ordinal(day), month_name(&c[2]))
     });
     s = replace(&MONTH_DAY, &s, |c| {
@@ -174,9 +172,9 @@ pub fn for_speech(text: &str) -> String {
         if !(1..=31).contains(&day) {
             return c[0].to_string();
         }
-        let year = c.get(3).map_or_else(String::new, |y| {
-            format!(", {}", year_words(y.as_str()))
-        });
+        let year = c
+            .get(3)
+            .map_or_else(String::new, |y| format!(", {}", year_words(y.as_str())));
         format!("{} {}{year}", month_name(&c[1]), ordinal(day))
     });
     s = replace(&CURRENCY, &s, |c| {
@@ -473,10 +471,19 @@ mod tests {
             "A $4.5 billion package and €30m in aid.",
             "A four point five billion dollars package and thirty million euros in aid.",
         );
-        says("Tickets cost £12.50.", "Tickets cost twelve pounds and fifty pence.");
+        says(
+            "Tickets cost £12.50.",
+            "Tickets cost twelve pounds and fifty pence.",
+        );
         says("It cost $1.", "It cost one dollar.");
-        says("1,200 people and 40 buses", "one thousand two hundred people and forty buses");
-        says("a 500 MW plant, 80 km away", "a five hundred megawatts plant, eighty kilometres away");
+        says(
+            "1,200 people and 40 buses",
+            "one thousand two hundred people and forty buses",
+        );
+        says(
+            "a 500 MW plant, 80 km away",
+            "a five hundred megawatts plant, eighty kilometres away",
+        );
         says("3 EUR", "three euros");
     }
 
@@ -491,9 +498,15 @@ mod tests {
             "Ferries resume on the fourteenth of October, twenty twenty-six",
         );
         says("By March 3, voters", "By March third, voters");
-        says("the 2nd reading at 10:30", "the second reading at ten thirty");
+        says(
+            "the 2nd reading at 10:30",
+            "the second reading at ten thirty",
+        );
         says("at 9:05 p.m. on Monday", "at nine oh five p m on Monday");
-        says("from 2025-26 and 10-12 ships", "from twenty twenty-five to twenty-six and ten to twelve ships");
+        says(
+            "from 2025-26 and 10-12 ships",
+            "from twenty twenty-five to twenty-six and ten to twelve ships",
+        );
     }
 
     #[test]
@@ -502,7 +515,10 @@ mod tests {
             "Dr. Vale met Gov. Orr in the U.S. capital.",
             "Doctor Vale met Governor Orr in the U S capital.",
         );
-        says("Harbor Ltd. Officials said", "Harbor Limited. Officials said");
+        says(
+            "Harbor Ltd. Officials said",
+            "Harbor Limited. Officials said",
+        );
         says("No. 10 and no. Then", "number ten and no. Then");
     }
 
@@ -520,7 +536,10 @@ mod tests {
 
     #[test]
     fn long_numbers_are_read_digit_by_digit() {
-        assert_eq!(number("12345678901234567890"), digits("12345678901234567890"));
+        assert_eq!(
+            number("12345678901234567890"),
+            digits("12345678901234567890")
+        );
         assert_eq!(number("007"), "zero zero seven");
         assert_eq!(number("0.25"), "zero point two five");
     }

@@ -40,7 +40,9 @@ fn corpus_briefings() -> Vec<Briefing> {
 
 /// `text` as the script says it inside a sentence.
 fn said(text: &str) -> String {
-    for_speech(text).trim_end_matches(['.', '!', '?']).to_string()
+    for_speech(text)
+        .trim_end_matches(['.', '!', '?'])
+        .to_string()
 }
 
 #[test]
@@ -48,30 +50,56 @@ fn every_corpus_story_is_narrated_whole_without_page_marks() {
     let briefings = corpus_briefings();
     assert!(briefings.len() >= 5, "{} briefings", briefings.len());
     let citation = Regex::new(r"\[[0-9]+\]").expect("regex");
-    let markdown = Regex::new(r"\*\*|__|`|\]\(|(?m)^\s*(?:#|- |\* |[0-9]+\. )|_[A-Za-z]").expect("regex");
+    let markdown =
+        Regex::new(r"\*\*|__|`|\]\(|(?m)^\s*(?:#|- |\* |[0-9]+\. )|_[A-Za-z]").expect("regex");
     let mut narratives = 0;
     for b in &briefings {
         let s = script(b);
         let text = s.text();
-        assert!(!citation.is_match(&text), "{}: citation marker in\n{text}", b.story);
-        assert!(!markdown.is_match(&text), "{}: Markdown in\n{text}", b.story);
+        assert!(
+            !citation.is_match(&text),
+            "{}: citation marker in\n{text}",
+            b.story
+        );
+        assert!(
+            !markdown.is_match(&text),
+            "{}: Markdown in\n{text}",
+            b.story
+        );
         for fact in &b.facts {
             assert!(fact.text.split_whitespace().count() <= MAX_ITEM_WORDS);
-            assert!(text.contains(&said(&fact.text)), "{}: fact {} missing from\n{text}", b.story, fact.id);
+            assert!(
+                text.contains(&said(&fact.text)),
+                "{}: fact {} missing from\n{text}",
+                b.story,
+                fact.id
+            );
         }
         if !b.facts.is_empty() {
             assert!(text.contains("Reported "), "{}: no outlet count", b.story);
         }
         for c in &b.contradictions {
-            assert!(text.contains(&format!("Outlets disagree on {}", said(&c.about))), "{text}");
+            assert!(
+                text.contains(&format!("Outlets disagree on {}", said(&c.about))),
+                "{text}"
+            );
         }
         for n in &b.narratives {
-            let intro = format!("narrative, as provided by {}: {}", said(&n.outlet), said(&n.text));
-            assert!(text.contains(&intro), "{}: {intro:?} missing from\n{text}", b.story);
+            let intro = format!(
+                "narrative, as provided by {}: {}",
+                said(&n.outlet),
+                said(&n.text)
+            );
+            assert!(
+                text.contains(&intro),
+                "{}: {intro:?} missing from\n{text}",
+                b.story
+            );
             narratives += 1;
         }
         // Both sides of each contrasted axis are there.
-        let axes: std::collections::BTreeSet<&str> = b.narratives.iter().map(|n| n.axis.as_str()).collect();
+        let axes: std::collections::BTreeSet<&str> =
+            b.narratives.iter().map(|n| n.axis.as_str()).collect();
         for axis in axes {
             let sides = b.narratives.iter().filter(|n| n.axis == axis).count();
             assert!(sides >= 2, "{}: one side only on {axis}", b.story);
@@ -82,7 +110,9 @@ fn every_corpus_story_is_narrated_whole_without_page_marks() {
         let mut paragraphs = 0;
         loop {
             match reader.read_event() {
-                Ok(quick_xml::events::Event::Start(e)) if e.name().as_ref() == b"p" => paragraphs += 1,
+                Ok(quick_xml::events::Event::Start(e)) if e.name().as_ref() == b"p" => {
+                    paragraphs += 1
+                }
                 Ok(quick_xml::events::Event::Eof) => break,
                 Ok(_) => {}
                 Err(e) => panic!("{}: SSML not XML: {e}\n{ssml}", b.story),
@@ -90,7 +120,10 @@ fn every_corpus_story_is_narrated_whole_without_page_marks() {
         }
         assert_eq!(paragraphs, s.paragraphs.len());
     }
-    assert!(narratives >= 4, "the corpus contrasts narratives ({narratives})");
+    assert!(
+        narratives >= 4,
+        "the corpus contrasts narratives ({narratives})"
+    );
 }
 
 /// Whether espeak-ng, opusenc, opusinfo and lame are installed; without them under CI
@@ -106,18 +139,29 @@ fn speech_tools() -> bool {
     if std::env::var_os("CI").is_some() {
         panic!("{missing:?} not found: .ci/run installs espeak-ng, opus-tools and lame");
     }
-    eprintln!("SKIPPED audio test: {missing:?} not found (apt-get install espeak-ng opus-tools lame)");
+    eprintln!(
+        "SKIPPED audio test: {missing:?} not found (apt-get install espeak-ng opus-tools lame)"
+    );
     false
 }
 
 /// The playback length `opusinfo` reports, in seconds.
 fn opusinfo_seconds(path: &Path) -> f64 {
-    let out = Command::new("opusinfo").arg(path).output().expect("opusinfo");
+    let out = Command::new("opusinfo")
+        .arg(path)
+        .output()
+        .expect("opusinfo");
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "opusinfo failed: {report}");
-    let length = Regex::new(r"Playback length: (?:([0-9]+)h:)?([0-9]+)m:([0-9.]+)s").expect("regex");
-    let c = length.captures(&report).unwrap_or_else(|| panic!("no length in {report}"));
-    let part = |i: usize| c.get(i).map_or(0.0, |m| m.as_str().parse::<f64>().expect("number"));
+    let length =
+        Regex::new(r"Playback length: (?:([0-9]+)h:)?([0-9]+)m:([0-9.]+)s").expect("regex");
+    let c = length
+        .captures(&report)
+        .unwrap_or_else(|| panic!("no length in {report}"));
+    let part = |i: usize| {
+        c.get(i)
+            .map_or(0.0, |m| m.as_str().parse::<f64>().expect("number"))
+    };
     part(1) * 3600.0 + part(2) * 60.0 + part(3)
 }
 
@@ -145,7 +189,10 @@ fn twelve_fact_audio_decodes_at_the_speaking_rate() {
     let briefing = twelve_fact_briefing();
     let s = script(&briefing);
     for format in [Format::Opus, Format::Mp3] {
-        let settings = Settings { format, ..Settings::default() };
+        let settings = Settings {
+            format,
+            ..Settings::default()
+        };
         let expected = s.words() as f64 / f64::from(settings.rate) * 60.0;
         let narrator = Narrator::new(settings).expect("settings");
         narrator.check().expect("tools");
@@ -160,9 +207,16 @@ fn twelve_fact_audio_decodes_at_the_speaking_rate() {
             "{format:?}: {} words, {decoded:.1} s decoded ({:.1} s counted), {} bytes; words / rate = {expected:.1} s",
             audio.words, audio.seconds, audio.bytes
         );
-        assert!((decoded - expected).abs() <= 0.2 * expected, "{decoded} s vs {expected} s");
+        assert!(
+            (decoded - expected).abs() <= 0.2 * expected,
+            "{decoded} s vs {expected} s"
+        );
         // The duration the narrator reports is the decoded one (MP3 pads a frame or two).
-        assert!((decoded - audio.seconds).abs() <= 0.1, "{decoded} vs {}", audio.seconds);
+        assert!(
+            (decoded - audio.seconds).abs() <= 0.1,
+            "{decoded} vs {}",
+            audio.seconds
+        );
     }
 }
 
@@ -174,13 +228,21 @@ fn a_faster_voice_is_shorter() {
     let dir = tempfile::tempdir().expect("temp dir");
     let s = script(&twelve_fact_briefing());
     let seconds = |rate: u32| {
-        let narrator = Narrator::new(Settings { rate, voice: "en-gb".into(), ..Settings::default() }).expect("settings");
+        let narrator = Narrator::new(Settings {
+            rate,
+            voice: "en-gb".into(),
+            ..Settings::default()
+        })
+        .expect("settings");
         let path = dir.path().join(format!("{rate}.opus"));
         narrator.render(&s, &path).expect("audio");
         opusinfo_seconds(&path)
     };
     let (slow, fast) = (seconds(140), seconds(280));
-    assert!(fast < slow * 0.65, "{fast} s at 280 wpm, {slow} s at 140 wpm");
+    assert!(
+        fast < slow * 0.65,
+        "{fast} s at 280 wpm, {slow} s at 140 wpm"
+    );
 }
 
 #[test]
@@ -205,11 +267,18 @@ fn bad_input_still_builds_audio_in_bounded_length() {
     let mut unspeakable = twelve_fact_briefing();
     unspeakable.headline = "😀🚀 \u{1}\u{7}\u{FFFF}\u{E000}\u{200F}\u{0301}".into();
     unspeakable.facts[0].text = "\u{0}\u{1b}[31m ☃☃☃ ∑∫≈ ".into();
-    for (name, b) in [("empty", empty), ("huge", huge), ("scripts", scripts), ("unspeakable", unspeakable)] {
+    for (name, b) in [
+        ("empty", empty),
+        ("huge", huge),
+        ("scripts", scripts),
+        ("unspeakable", unspeakable),
+    ] {
         let s = script(&b);
         assert!(s.words() <= MAX_SCRIPT_WORDS, "{name}: {} words", s.words());
         let path = dir.path().join(format!("{name}.opus"));
-        let audio = narrator.render(&s, &path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let audio = narrator
+            .render(&s, &path)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let decoded = opusinfo_seconds(&path);
         assert!(decoded > 0.5, "{name}: {decoded} s");
         // Bounded: the 10,000-word fact is cut to its first words.
