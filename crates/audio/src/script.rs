@@ -249,11 +249,16 @@ fn list(items: &[String]) -> String {
 /// Text for speech, capped, as a sentence with a closing stop (empty stays empty).
 fn sentence(text: &str) -> String {
     let mut s = capped(&for_speech(text));
-    if !s.is_empty() && !s.ends_with(['.', '!', '?']) {
+    // A sentence may close inside its quotation: `… "heading the right way."`.
+    let closed = s
+        .trim_end_matches(['"', '\'', ')'])
+        .ends_with(['.', '!', '?']);
+    if !s.is_empty() && !closed {
         s = s.trim_end_matches([',', ';', ':', '-']).to_string();
         s.push('.');
     }
-    s
+    // "$85M will pay…" is now "eighty-five million dollars will pay…".
+    capitalised(&s)
 }
 
 /// Text for speech, capped, to sit inside a sentence (no closing stop).
@@ -370,6 +375,11 @@ mod tests {
                     &[1, 2, 3],
                 ),
                 fact("f2", "Dr. Vale voted for a cut.", &[2]),
+                fact(
+                    "f3",
+                    "Tom said \"rates are heading the right way.\"",
+                    &[1, 2, 3],
+                ),
             ],
             contradictions: vec![Contradiction {
                 about: "the number of dissenting votes".into(),
@@ -420,12 +430,13 @@ mod tests {
         let text = script(&briefing()).text();
         for expected in [
             "Bank of Calder holds its rate at four point five percent.\n\nThe central bank kept its main rate on Tuesday.",
-            "Two facts.",
+            "Three facts.",
             "The bank kept its rate at four point five percent on October fourteenth, twenty twenty-six. Reported by three outlets.",
             "Doctor Vale voted for a cut. Reported only by Civic Dispatch.",
             "Outlets disagree on the number of dissenting votes. The Harbor Ledger says: Two members dissented. Civic Dispatch and Open Signal say: Three members dissented.",
             "The establishment-critical narrative, as provided by The Harbor Ledger: Savers lose again.",
             "The pro-establishment narrative, as provided by Civic Dispatch: A prudent pause.",
+            "Tom said \"rates are heading the right way.\" Reported by three outlets.",
             "Independent sources in this briefing: two left-leaning and one centre.",
         ] {
             assert!(text.contains(expected), "{expected:?} not in\n{text}");

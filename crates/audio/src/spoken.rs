@@ -107,7 +107,7 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(US\$|\$|€|£|¥)\s?({NUM})(?:\s?(thousand|million|billion|trillion|bn|m|k)\b)?"
+        r"(US\$|\$|€|£|¥)\s?({NUM})(?:\s?(thousand|million|billion|trillion|bn|m|k)\b|(M|B|bn|m|k|K)\b)?"
     ))
 });
 static CURRENCY_CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -178,10 +178,11 @@ pub fn for_speech(text: &str) -> String {
         format!("{} {}{year}", month_name(&c[1]), ordinal(day))
     });
     s = replace(&CURRENCY, &s, |c| {
-        let scale = c.get(3).map(|m| match m.as_str() {
-            "bn" => "billion",
-            "m" => "million",
-            "k" => "thousand",
+        // `$85M`, `€2bn`, `£40k` and `$85 million` alike.
+        let scale = c.get(3).or(c.get(4)).map(|m| match m.as_str() {
+            "bn" | "B" => "billion",
+            "m" | "M" => "million",
+            "k" | "K" => "thousand",
             other => other,
         });
         money(&c[2], scale, currency_of_symbol(&c[1]))
@@ -470,6 +471,10 @@ mod tests {
         says(
             "A $4.5 billion package and €30m in aid.",
             "A four point five billion dollars package and thirty million euros in aid.",
+        );
+        says(
+            "$85M for cranes, €2bn and £40k",
+            "eighty-five million dollars for cranes, two billion euros and forty thousand pounds",
         );
         says(
             "Tickets cost £12.50.",

@@ -149,9 +149,14 @@ pub async fn story_audio(
         Err(e) => return ApiError(e).into_response(),
     };
     let content_type = state.listening.narrator.settings().format.content_type();
-    let served = ServeFile::new_with_mime(&made.path, &content_type.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM))
-        .try_call(request)
-        .await;
+    let served = ServeFile::new_with_mime(
+        &made.path,
+        &content_type
+            .parse()
+            .unwrap_or(mime::APPLICATION_OCTET_STREAM),
+    )
+    .try_call(request)
+    .await;
     match served {
         Ok(response) => response.map(Body::new),
         Err(e) => ApiError(ServerError::Io(e)).into_response(),
@@ -196,7 +201,10 @@ pub async fn podcast(AxState(state): AxState<Arc<State>>, headers: HeaderMap) ->
 /// quick-xml escapes markup but passes these through.
 fn xml_text(text: &str) -> String {
     text.chars()
-        .filter(|&c| !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .filter(|&c| {
+            !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        })
         .collect()
 }
 
@@ -259,14 +267,22 @@ fn episode<W: std::io::Write>(
 ) -> std::io::Result<()> {
     let b = &e.briefing;
     let id = crate::view::path_segment(&b.story);
-    let summary = if b.lede.is_empty() { &b.headline } else { &b.lede };
+    let summary = if b.lede.is_empty() {
+        &b.headline
+    } else {
+        &b.lede
+    };
     w.create_element("item").write_inner_content(|w| {
         element(w, "title", &b.headline)?;
         element(w, "link", &format!("{base}/stories/{id}"))?;
         element(w, "description", summary)?;
         w.create_element("guid")
             .with_attribute(("isPermaLink", "false"))
-            .write_text_content(BytesText::new(&format!("{}-{:016x}", xml_text(&b.story), e.made.key)))?;
+            .write_text_content(BytesText::new(&format!(
+                "{}-{:016x}",
+                xml_text(&b.story),
+                e.made.key
+            )))?;
         if let Some(date) = rfc822(e.day.as_deref()) {
             element(w, "pubDate", &date)?;
         }
@@ -294,7 +310,10 @@ mod tests {
     fn durations_and_dates_read_as_feeds_want() {
         assert_eq!(duration(3725.4), "01:02:05");
         assert_eq!(duration(-1.0), "00:00:00");
-        assert_eq!(rfc822(Some("2026-10-14T10:00:00Z")).as_deref(), Some("Wed, 14 Oct 2026 00:00:00 +0000"));
+        assert_eq!(
+            rfc822(Some("2026-10-14T10:00:00Z")).as_deref(),
+            Some("Wed, 14 Oct 2026 00:00:00 +0000")
+        );
         assert_eq!(rfc822(Some("someday")), None);
         assert_eq!(xml_text("a\u{1}b\u{FFFF}\n"), "ab\n");
     }

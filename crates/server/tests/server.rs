@@ -100,10 +100,7 @@ fn raw_request(method: &str, path: &str, extra: &str) -> (String, Vec<u8>) {
     .expect("write");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read");
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("head");
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("head");
     let head = String::from_utf8(raw[..end].to_vec()).expect("utf-8 head");
     (head, raw[end + 4..].to_vec())
 }
@@ -607,7 +604,12 @@ fn search_and_outlet_pages() {
 fn speech_tools() -> bool {
     let missing: Vec<&str> = ["espeak-ng", "opusenc"]
         .into_iter()
-        .filter(|p| std::process::Command::new(p).arg("--version").output().is_err())
+        .filter(|p| {
+            std::process::Command::new(p)
+                .arg("--version")
+                .output()
+                .is_err()
+        })
         .collect();
     if missing.is_empty() {
         return true;
@@ -659,7 +661,9 @@ fn story_page_offers_the_narration_without_script() {
             resp.body
         );
     } else {
-        assert!(resp.body.contains("Audio unavailable: espeak-ng is not installed"));
+        assert!(resp
+            .body
+            .contains("Audio unavailable: espeak-ng is not installed"));
     }
 }
 
@@ -680,17 +684,27 @@ fn story_audio_is_served_with_type_length_and_ranges() {
         .and_then(|v| v.parse().ok())
         .expect("content-length");
     assert_eq!(length, whole.len());
-    assert!(whole.starts_with(b"OggS") && length > 10_000, "{length} bytes");
+    assert!(
+        whole.starts_with(b"OggS") && length > 10_000,
+        "{length} bytes"
+    );
     check(
         "/api/stories/{id}/audio",
-        &Resp { status, headers: headers.clone(), body: String::new() },
+        &Resp {
+            status,
+            headers: headers.clone(),
+            body: String::new(),
+        },
     );
 
     // A range, a suffix, and one past the end.
     let (head, part) = raw_request("GET", &path, "Range: bytes=0-99\r\n");
     let (status, headers) = head_fields(&head);
     assert_eq!(status, 206, "{head}");
-    assert_eq!(field(&headers, "content-range"), Some(format!("bytes 0-99/{length}").as_str()));
+    assert_eq!(
+        field(&headers, "content-range"),
+        Some(format!("bytes 0-99/{length}").as_str())
+    );
     assert_eq!(field(&headers, "content-length"), Some("100"));
     assert_eq!(part, whole[..100]);
     let (head, tail) = raw_request("GET", &path, "Range: bytes=-10\r\n");
@@ -703,7 +717,10 @@ fn story_audio_is_served_with_type_length_and_ranges() {
     let (head, body) = raw_request("HEAD", &path, "");
     let (status, headers) = head_fields(&head);
     assert_eq!((status, body.len()), (200, 0));
-    assert_eq!(field(&headers, "content-length"), Some(length.to_string().as_str()));
+    assert_eq!(
+        field(&headers, "content-length"),
+        Some(length.to_string().as_str())
+    );
     assert_eq!(raw_request("GET", &path, "").1, whole);
 
     let resp = get("/api/stories/s-0000/audio");
@@ -720,28 +737,58 @@ fn podcast_feed_is_rss_with_reachable_enclosures() {
     let resp = get("/podcast.xml");
     assert_eq!(resp.status, 200);
     check("/podcast.xml", &resp);
-    assert_eq!(resp.header("content-type"), Some("application/rss+xml; charset=utf-8"));
+    assert_eq!(
+        resp.header("content-type"),
+        Some("application/rss+xml; charset=utf-8")
+    );
     let feed = feed_rs::parser::parse(resp.body.as_bytes()).expect("parses as a feed");
     assert_eq!(feed.feed_type, feed_rs::model::FeedType::RSS2);
-    let stories = get("/api/stories").json()["stories"].as_array().expect("stories").len();
+    let stories = get("/api/stories").json()["stories"]
+        .as_array()
+        .expect("stories")
+        .len();
     assert_eq!(feed.entries.len(), stories.min(20));
-    for tag in ["xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"", "<itunes:author>", "<itunes:category text=\"News\"/>"] {
+    for tag in [
+        "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"",
+        "<itunes:author>",
+        "<itunes:category text=\"News\"/>",
+    ] {
         assert!(resp.body.contains(tag), "{tag} not in\n{}", resp.body);
     }
     let items: Vec<&str> = resp.body.split("<item>").skip(1).collect();
     assert_eq!(items.len(), feed.entries.len());
     for item in &items {
-        for tag in ["<itunes:title>", "<itunes:summary>", "<itunes:duration>", "<enclosure "] {
+        for tag in [
+            "<itunes:title>",
+            "<itunes:summary>",
+            "<itunes:duration>",
+            "<enclosure ",
+        ] {
             assert_eq!(item.matches(tag).count(), 1, "{tag} in {item}");
         }
     }
     // Escaped, never markup: the hostile story's headline is in the feed as text.
     assert!(!resp.body.contains("<script>"));
-    assert!(resp.body.contains("&lt;script&gt;alert(&apos;title&apos;)&lt;/script&gt; Budget") || resp.body.contains("&lt;script&gt;alert('title')&lt;/script&gt; Budget"));
-    let duration = regex::Regex::new(r"<itunes:duration>([0-9]{2}):([0-9]{2}):([0-9]{2})</itunes:duration>").expect("regex");
-    assert_eq!(duration.captures_iter(&resp.body).count(), feed.entries.len());
+    assert!(
+        resp.body
+            .contains("&lt;script&gt;alert(&apos;title&apos;)&lt;/script&gt; Budget")
+            || resp
+                .body
+                .contains("&lt;script&gt;alert('title')&lt;/script&gt; Budget")
+    );
+    let duration =
+        regex::Regex::new(r"<itunes:duration>([0-9]{2}):([0-9]{2}):([0-9]{2})</itunes:duration>")
+            .expect("regex");
+    assert_eq!(
+        duration.captures_iter(&resp.body).count(),
+        feed.entries.len()
+    );
     for entry in &feed.entries {
-        let title = entry.title.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+        let title = entry
+            .title
+            .as_ref()
+            .map(|t| t.content.clone())
+            .unwrap_or_default();
         let enclosure = entry
             .media
             .iter()
@@ -756,7 +803,10 @@ fn podcast_feed_is_rss_with_reachable_enclosures() {
         assert_eq!(Some(body.len() as u64), enclosure.size, "{title}: length");
         assert_eq!(
             field(&headers, "content-type").map(str::to_string),
-            enclosure.content_type.as_ref().map(|m| m.essence().to_string()),
+            enclosure
+                .content_type
+                .as_ref()
+                .map(|m| m.essence().to_string()),
             "{title}: type"
         );
     }
@@ -854,12 +904,15 @@ fn browser_plays_the_narration_under_the_csp() {
     assert_eq!(b.script("return document.scripts.length"), 0);
     // The player fetches its audio when asked to (preload="none"): ask, then wait for
     // the metadata. Blocked by the CSP or undecodable, it would end in an error.
-    b.script("const a = document.querySelector('audio'); a.preload = 'metadata'; a.load(); return true");
+    b.script(
+        "const a = document.querySelector('audio'); a.preload = 'metadata'; a.load(); return true",
+    );
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     let state = loop {
         let state = b.script("const a = document.querySelector('audio'); return [a.readyState, a.duration || 0, a.error ? a.error.code : 0]");
         let ready = state[0].as_u64().unwrap_or(0);
-        if ready >= 1 || state[2].as_u64().unwrap_or(0) != 0 || std::time::Instant::now() > deadline {
+        if ready >= 1 || state[2].as_u64().unwrap_or(0) != 0 || std::time::Instant::now() > deadline
+        {
             break state;
         }
         std::thread::sleep(Duration::from_millis(100));
