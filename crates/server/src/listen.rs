@@ -202,7 +202,7 @@ pub async fn podcast(AxState(state): AxState<Arc<State>>, headers: HeaderMap) ->
 fn xml_text(text: &str) -> String {
     text.chars()
         .filter(|&c| {
-            !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+            ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
                 && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
         })
         .collect()

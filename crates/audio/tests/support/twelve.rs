@@ -55,7 +55,9 @@ pub fn twelve_fact_briefing() -> Briefing {
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            let sources: Vec<u32> = (1..=6u32).filter(|n| (n + i as u32) % 3 != 0).collect();
+            let sources: Vec<u32> = (1..=6u32)
+                .filter(|n| !(n + i as u32).is_multiple_of(3))
+                .collect();
             Fact {
                 id: format!("f{}", i + 1),
                 text: (*text).into(),
