@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::error::ServerError;
+use crate::listen::{self, Listening};
 use crate::security::{self, RateLimiter};
 use crate::view;
 
@@ -53,6 +54,8 @@ pub struct State {
     templates: Environment<'static>,
     openapi: String,
     limiter: Arc<Option<RateLimiter>>,
+    /// The narrator and the audio it made.
+    pub listening: Listening,
 }
 
 impl std::fmt::Debug for State {
@@ -66,6 +69,7 @@ impl State {
         store: SqliteStore,
         briefer: Briefer,
         rate_limit: u32,
+        audio: parallax_audio::Settings,
     ) -> Result<State, ServerError> {
         let mut templates = Environment::new();
         for (name, source) in [
@@ -94,6 +98,7 @@ impl State {
             templates,
             openapi: openapi_document()?,
             limiter: Arc::new(RateLimiter::new(rate_limit)),
+            listening: Listening::new(audio)?,
         })
     }
 
@@ -104,13 +109,13 @@ impl State {
 
     /// The briefing of a story (following merges): the store's cached one while valid,
     /// else one computed here and kept in memory. `None` for an unknown story.
-    fn briefing(&self, asked: &str) -> Result<Option<Arc<Briefing>>, ServerError> {
+    pub(crate) fn briefing(&self, asked: &str) -> Result<Option<Arc<Briefing>>, ServerError> {
         self.briefing_of(asked, None)
     }
 
     /// [`State::briefing`] for a listed story whose member count is known: a briefing
     /// kept in memory for that count is answered without asking the store.
-    fn briefing_of(
+    pub(crate) fn briefing_of(
         &self,
         asked: &str,
         known_members: Option<usize>,
@@ -178,7 +183,7 @@ impl State {
     }
 
     /// All stories, newest publication first (at most [`LIST_TTL`] old).
-    fn stories(&self) -> Result<Arc<Vec<StorySummary>>, ServerError> {
+    pub(crate) fn stories(&self) -> Result<Arc<Vec<StorySummary>>, ServerError> {
         let mut cached = self.stories.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((at, list)) = cached.as_ref() {
             if at.elapsed() < LIST_TTL {
@@ -220,6 +225,8 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/stories", get(api_stories))
         .route("/api/stories/{id}", get(api_story))
+        .route("/api/stories/{id}/audio", get(listen::story_audio))
+        .route("/podcast.xml", get(listen::podcast))
         .route("/api/articles/{*id}", get(api_article))
         .route("/api/search", get(api_search))
         .route("/api/openapi.json", get(api_openapi))
@@ -235,7 +242,7 @@ pub fn router(state: Arc<State>) -> Router {
 }
 
 /// Run blocking store and briefing work off the async workers.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     state: &Arc<State>,
     work: impl FnOnce(&State) -> Result<T, ServerError> + Send + 'static,
 ) -> Result<T, ServerError> {
@@ -256,7 +263,7 @@ async fn page(
     }
 }
 
-fn with_type(body: impl Into<axum::body::Body>, content_type: &'static str) -> Response {
+pub(crate) fn with_type(body: impl Into<axum::body::Body>, content_type: &'static str) -> Response {
     let mut response = Response::new(body.into());
     response
         .headers_mut()
@@ -269,7 +276,7 @@ fn status_of(e: &ServerError) -> StatusCode {
 }
 
 /// An API error: `{"error": "..."}`.
-struct ApiError(ServerError);
+pub(crate) struct ApiError(pub(crate) ServerError);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -532,9 +539,11 @@ fn render_story(state: &State, briefing: &Arc<Briefing>) -> Result<String, Serve
                 .collect(),
         })
         .collect();
+    // The player only: its audio is made when first played (`preload="none"`).
+    let audio_unavailable = state.listening.unavailable();
     state.render(
         "story.html",
-        context! { b => briefing.as_ref(), facts, matrix },
+        context! { b => briefing.as_ref(), facts, matrix, audio_unavailable },
     )
 }
 
@@ -737,18 +746,7 @@ async fn search_page(
 // ---------------------------------------------------------------- the rest
 
 async fn feed(AxState(state): AxState<Arc<State>>, headers: HeaderMap) -> Response {
-    // The Host header only names our own origin in links; it is escaped and limited to
-    // host characters.
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.len() <= 255
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost")
-        .to_string();
+    let host = origin(&headers);
     let result = blocking(&state, move |state| {
         let stories = state.stories()?;
         let mut entries = Vec::new();
@@ -764,6 +762,21 @@ async fn feed(AxState(state): AxState<Arc<State>>, headers: HeaderMap) -> Respon
         Ok(xml) => with_type(xml, "application/atom+xml; charset=utf-8"),
         Err(e) => ApiError(e).into_response(),
     }
+}
+
+/// The host our links name, from the Host header: escaped where used, and limited to
+/// host characters.
+pub(crate) fn origin(headers: &HeaderMap) -> String {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.len() <= 255
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost")
+        .to_string()
 }
 
 async fn stylesheet() -> Response {

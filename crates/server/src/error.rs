@@ -33,6 +33,13 @@ pub enum ServerError {
     /// Invalid request parameters.
     #[error("{0}")]
     BadRequest(String),
+    /// Audio cannot be made on this machine (the speech engine or encoder is missing):
+    /// the message names the Debian package to install.
+    #[error("audio unavailable: {0}")]
+    AudioUnavailable(String),
+    /// Making audio failed.
+    #[error("audio: {0}")]
+    Audio(parallax_audio::AudioError),
     /// A blocking task did not finish.
     #[error("worker task failed")]
     Task,
@@ -44,6 +51,7 @@ impl ServerError {
         match self {
             ServerError::NotFound(_) => 404,
             ServerError::BadRequest(_) => 400,
+            ServerError::AudioUnavailable(_) => 503,
             _ => 500,
         }
     }
@@ -52,6 +60,7 @@ impl ServerError {
     pub fn public_message(&self) -> String {
         match self {
             ServerError::NotFound(m) | ServerError::BadRequest(m) => m.clone(),
+            ServerError::AudioUnavailable(_) => self.to_string(),
             _ => "internal error".to_string(),
         }
     }

@@ -9,6 +9,12 @@
 //! described by the OpenAPI document at `/api/openapi.json`; `/feed.xml` is an Atom feed
 //! of the newest briefings and `/healthz` a health check.
 //!
+//! Each story can be listened to: the story page has a plain `<audio controls>` player
+//! of `/api/stories/{id}/audio` (the narration, made with eSpeak NG on its first request
+//! and kept per briefing revision, served with byte ranges), and `/podcast.xml` is an
+//! RSS 2.0 podcast feed of the newest briefings. Without the speech engine the page says
+//! which Debian package is missing.
+//!
 //! Every response carries a strict Content-Security-Policy (no script at all, no
 //! third-party assets, `frame-ancestors 'none'`); article text is only ever rendered as
 //! escaped text; only `GET`/`HEAD` are routed, request bodies are refused beyond a few
@@ -28,6 +34,7 @@
 
 mod app;
 mod error;
+mod listen;
 mod security;
 mod view;
 
@@ -49,6 +56,8 @@ pub struct Config {
     pub rate_limit: u32,
     /// Worker threads of the runtime.
     pub threads: usize,
+    /// Voice, speaking rate and format of the stories' audio.
+    pub audio: parallax_audio::Settings,
 }
 
 impl Default for Config {
@@ -57,6 +66,7 @@ impl Default for Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             rate_limit: 50,
             threads: 2,
+            audio: parallax_audio::Settings::default(),
         }
     }
 }
@@ -82,7 +92,12 @@ impl Server {
             source,
         })?;
         listener.set_nonblocking(true).map_err(ServerError::Io)?;
-        let state = Arc::new(app::State::new(store, briefer, config.rate_limit)?);
+        let state = Arc::new(app::State::new(
+            store,
+            briefer,
+            config.rate_limit,
+            config.audio.clone(),
+        )?);
         Ok(Server {
             listener,
             state,

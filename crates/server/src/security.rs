@@ -11,8 +11,9 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// No script at all, only our own stylesheet, no framing, forms only to ourselves.
-pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+/// No script at all, only our own stylesheet and audio, no framing, forms only to
+/// ourselves.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; \
     form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Longest request target accepted (path and query).

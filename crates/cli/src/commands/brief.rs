@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{bail, Context};
+use parallax_audio::{script, Format, Narrator, Settings};
 use parallax_briefing::{
     apply_base_rate, brief_all, brief_story, period_base_rate, render_html, render_markdown,
     Briefer, BASE_RATE_DAYS,
@@ -30,6 +31,11 @@ pub enum BriefFormat {
     Jsonl,
     /// One standalone HTML page with every briefing.
     Html,
+    /// The spoken script of each briefing: plain text (SSML with `--ssml`), numbers,
+    /// dates and abbreviations written for speech, no citation numbers.
+    Speech,
+    /// One audio file per briefing in `--out DIR` (eSpeak NG, then Ogg Opus or MP3).
+    Audio,
 }
 
 /// Arguments of `parallax brief`.
@@ -54,7 +60,67 @@ pub struct BriefArgs {
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
     #[command(flatten)]
+    pub listen: ListenArgs,
+    #[command(flatten)]
     pub model: EmbeddingArgs,
+}
+
+/// How `--format speech` and `--format audio` speak.
+#[derive(Debug, clap::Args)]
+pub struct ListenArgs {
+    /// With `--format speech`: SSML instead of plain text.
+    #[arg(long)]
+    pub ssml: bool,
+    /// With `--format audio`: the folder the audio files go to (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// With `--format audio`: the audio format.
+    #[arg(long, value_enum, default_value = "opus")]
+    pub audio_format: AudioFormat,
+    /// eSpeak NG voice (`espeak-ng --voices` lists them).
+    #[arg(long, default_value = "en-us", value_name = "VOICE")]
+    pub voice: String,
+    /// Speaking rate in words a minute (80 to 450).
+    #[arg(long, default_value_t = 175, value_name = "WPM")]
+    pub rate: u32,
+}
+
+/// Audio format of `--format audio`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AudioFormat {
+    /// Ogg Opus (`.opus`, needs opus-tools).
+    Opus,
+    /// MP3 (`.mp3`, needs lame).
+    Mp3,
+}
+
+impl From<AudioFormat> for Format {
+    fn from(format: AudioFormat) -> Format {
+        match format {
+            AudioFormat::Opus => Format::Opus,
+            AudioFormat::Mp3 => Format::Mp3,
+        }
+    }
+}
+
+impl ListenArgs {
+    /// The narrator these arguments ask for, its settings validated and its programs
+    /// checked (the error names the Debian package to install).
+    pub fn narrator(&self) -> anyhow::Result<Narrator> {
+        let narrator = Narrator::new(self.settings())?;
+        narrator.check()?;
+        Ok(narrator)
+    }
+
+    /// The audio settings these arguments ask for.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            voice: self.voice.clone(),
+            rate: self.rate,
+            format: self.audio_format.into(),
+            ..Settings::default()
+        }
+    }
 }
 
 /// The registry: built-in, then the user's `outlets.toml` in the config directory (if
@@ -144,6 +210,16 @@ fn stored_briefings(args: &BriefArgs, briefer: &Briefer) -> anyhow::Result<Vec<B
 
 /// Run `parallax brief`.
 pub fn run(args: &BriefArgs) -> anyhow::Result<Outcome> {
+    // Audio settings and programs are checked before any briefing work.
+    let narrator = match args.format {
+        BriefFormat::Audio => {
+            if args.listen.out.is_none() {
+                bail!("--format audio needs --out DIR");
+            }
+            Some(args.listen.narrator()?)
+        }
+        _ => None,
+    };
     let briefer = args
         .model
         .briefer(Briefer::with_registry(registry(&args.outlets)?))?;
@@ -170,6 +246,56 @@ pub fn run(args: &BriefArgs) -> anyhow::Result<Outcome> {
             }
         }
         BriefFormat::Html => write!(stdout, "{}", render_html(&briefings)?)?,
+        BriefFormat::Speech => {
+            for (i, briefing) in briefings.iter().enumerate() {
+                if i > 0 {
+                    writeln!(stdout)?;
+                }
+                let script = script(briefing);
+                if args.listen.ssml {
+                    write!(stdout, "{}", script.ssml())?;
+                } else {
+                    write!(stdout, "{}", script.text())?;
+                }
+            }
+        }
+        BriefFormat::Audio => {
+            if let (Some(narrator), Some(dir)) = (&narrator, &args.listen.out) {
+                write_audio(narrator, dir, &briefings, &mut stdout)?;
+            }
+        }
     }
     Ok(outcome(briefings.len(), some_failed))
+}
+
+/// One audio file per briefing in `dir`, named after its story; a line per file on
+/// stdout: path, duration in seconds, size in bytes, words.
+fn write_audio(
+    narrator: &Narrator,
+    dir: &std::path::Path,
+    briefings: &[Briefing],
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let extension = narrator.settings().format.extension();
+    for briefing in briefings {
+        let name: String = briefing
+            .story
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let path = dir.join(format!("{name}.{extension}"));
+        let audio = narrator
+            .render(&script(briefing), &path)
+            .with_context(|| format!("{}: speaking story {}", path.display(), briefing.story))?;
+        writeln!(
+            out,
+            "{}\t{:.1} s\t{} bytes\t{} words",
+            path.display(),
+            audio.seconds,
+            audio.bytes,
+            audio.words
+        )?;
+    }
+    Ok(())
 }

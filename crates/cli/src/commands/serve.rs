@@ -28,6 +28,15 @@ pub struct ServeArgs {
     /// Worker threads.
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub threads: usize,
+    /// eSpeak NG voice of the stories' audio.
+    #[arg(long, default_value = "en-us", value_name = "VOICE")]
+    pub voice: String,
+    /// Speaking rate of the stories' audio, in words a minute (80 to 450).
+    #[arg(long, default_value_t = 175, value_name = "WPM")]
+    pub rate: u32,
+    /// Format of the stories' audio and podcast episodes.
+    #[arg(long, value_enum, default_value = "opus")]
+    pub audio_format: brief::AudioFormat,
     #[command(flatten)]
     pub model: EmbeddingArgs,
 }
@@ -42,6 +51,12 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
         addr: args.addr,
         rate_limit: args.rate_limit,
         threads: args.threads,
+        audio: parallax_audio::Settings {
+            voice: args.voice.clone(),
+            rate: args.rate,
+            format: args.audio_format.into(),
+            ..parallax_audio::Settings::default()
+        },
     };
     let server = Server::bind(&config, store, briefer)?;
     eprintln!("parallax serve: http://{}/", server.local_addr()?);

@@ -5,4 +5,5 @@ mod briefing;
 mod embedding;
 mod fetch;
 mod harness;
+mod listen;
 mod store;
