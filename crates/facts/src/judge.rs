@@ -1,8 +1,8 @@
 //! The pair judge: would two sentences become one fact?
 //!
 //! A logistic regression over what two sentences share: the cosine of their content-word
-//! sets, the cosine of their sentence embeddings (which sees the same
-//! claim in other words), the share of each sentence's words the other has and how
+//! sets, the cosine of their sentence embeddings (which sees the same claim in other
+//! words), the share of each sentence's words the other has and how
 //! many it lacks (one outlet adding a detail is the commonest near miss), word pairs in
 //! common, lengths and figures, and the products of each two of these (so the model can
 //! learn that a high cosine means more when the words agree too). Its weights are
@@ -72,11 +72,11 @@ pub fn pair_features(a: &Unit, b: &Unit, va: &[f32], vb: &[f32]) -> PairFeatures
         .filter(|t| b.terms.binary_search(t).is_ok())
         .count() as f64;
     let (na, nb) = (a.terms.len() as f64, b.terms.len() as f64);
+    let ratio = |x: f64, y: f64| if y > 0.0 { x / y } else { 0.0 };
     // Unweighted on purpose: IDF weights learned over one story of two or three
     // articles weigh down the very words its outlets share (the event's names), so a
     // weighted overlap would read story pairs as less alike than the thousands of
     // training pairs it was learned on (a shifted feature, fewer true paraphrases).
-    let ratio = |x: f64, y: f64| if y > 0.0 { x / y } else { 0.0 };
     let term_cosine = ratio(shared_terms, (na * nb).sqrt());
     let (short, long) = (na.min(nb), na.max(nb));
     let (unmatched_a, unmatched_b) = (na - shared_terms, nb - shared_terms);
