@@ -18,9 +18,14 @@ use parallax_narratives::Registry;
 use regex::Regex;
 
 mod support {
+    pub mod tools;
     pub mod twelve;
 }
+use support::tools::speech_tools;
 use support::twelve::twelve_fact_briefing;
+
+/// The programs these tests run: the engine, both encoders and `opusinfo` to decode.
+const SPEECH_PROGRAMS: &[&str] = &["espeak-ng", "opusenc", "opusinfo", "lame"];
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -128,25 +133,6 @@ fn every_corpus_story_is_narrated_whole_without_page_marks() {
     );
 }
 
-/// Whether espeak-ng, opusenc, opusinfo and lame are installed; without them under CI
-/// this fails, since `.ci/run` installs them.
-fn speech_tools() -> bool {
-    let missing: Vec<&str> = ["espeak-ng", "opusenc", "opusinfo", "lame"]
-        .into_iter()
-        .filter(|p| Command::new(p).arg("--version").output().is_err())
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{missing:?} not found: .ci/run installs espeak-ng, opus-tools and lame");
-    }
-    eprintln!(
-        "SKIPPED audio test: {missing:?} not found (apt-get install espeak-ng opus-tools lame)"
-    );
-    false
-}
-
 /// The playback length `opusinfo` reports, in seconds.
 fn opusinfo_seconds(path: &Path) -> f64 {
     let out = Command::new("opusinfo")
@@ -184,7 +170,7 @@ fn mp3_seconds(path: &Path, dir: &Path) -> f64 {
 
 #[test]
 fn twelve_fact_audio_decodes_at_the_speaking_rate() {
-    if !speech_tools() {
+    if !speech_tools(SPEECH_PROGRAMS) {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -224,7 +210,7 @@ fn twelve_fact_audio_decodes_at_the_speaking_rate() {
 
 #[test]
 fn a_faster_voice_is_shorter() {
-    if !speech_tools() {
+    if !speech_tools(SPEECH_PROGRAMS) {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -249,7 +235,7 @@ fn a_faster_voice_is_shorter() {
 
 #[test]
 fn bad_input_still_builds_audio_in_bounded_length() {
-    if !speech_tools() {
+    if !speech_tools(SPEECH_PROGRAMS) {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

@@ -76,10 +76,7 @@ struct Resp {
 
 impl Resp {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        field(&self.headers, name)
     }
 
     fn json(&self) -> Value {
@@ -105,20 +102,34 @@ fn raw_request(method: &str, path: &str, extra: &str) -> (String, Vec<u8>) {
     (head, raw[end + 4..].to_vec())
 }
 
-/// A request whose response is text.
-fn request(method: &str, path: &str, extra: &str) -> Resp {
-    let (head, body) = raw_request(method, path, extra);
-    let body = String::from_utf8(body).expect("utf-8 response");
+/// Status and headers of a raw response head.
+fn head_fields(head: &str) -> (u16, Vec<(String, String)>) {
     let mut lines = head.lines();
     let status = lines
         .next()
         .and_then(|l| l.split(' ').nth(1))
         .and_then(|s| s.parse().ok())
         .expect("status");
-    let headers: Vec<(String, String)> = lines
+    let headers = lines
         .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
+    (status, headers)
+}
+
+/// The value of header `name` (any case) among `headers`.
+fn field<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// A request whose response is text.
+fn request(method: &str, path: &str, extra: &str) -> Resp {
+    let (head, body) = raw_request(method, path, extra);
+    let body = String::from_utf8(body).expect("utf-8 response");
+    let (status, headers) = head_fields(&head);
     let mut resp = Resp {
         status,
         headers,
@@ -599,50 +610,6 @@ fn search_and_outlet_pages() {
     assert_eq!(get("/static/style.css").status, 200);
 }
 
-/// Whether espeak-ng and opus-tools are installed; under CI (`CI` set) their absence
-/// fails, since `.ci/run` installs them.
-fn speech_tools() -> bool {
-    let missing: Vec<&str> = ["espeak-ng", "opusenc"]
-        .into_iter()
-        .filter(|p| {
-            std::process::Command::new(p)
-                .arg("--version")
-                .output()
-                .is_err()
-        })
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{missing:?} not found: .ci/run installs espeak-ng and opus-tools");
-    }
-    eprintln!("SKIPPED audio test: {missing:?} not found (apt-get install espeak-ng opus-tools)");
-    false
-}
-
-/// Status and headers of a raw response head.
-fn head_fields(head: &str) -> (u16, Vec<(String, String)>) {
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("status");
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    (status, headers)
-}
-
-fn field<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
-
 #[test]
 fn story_page_offers_the_narration_without_script() {
     let id = first_story();
@@ -652,7 +619,7 @@ fn story_page_offers_the_narration_without_script() {
     let csp = resp.header("content-security-policy").expect("CSP");
     assert!(csp.contains("media-src 'self'"), "{csp}");
     assert!(!resp.body.contains("<script"));
-    if speech_tools() {
+    if speech_tools(SPEECH_PROGRAMS) {
         assert!(
             resp.body.contains(&format!(
                 "<audio controls preload=\"none\" src=\"/api/stories/{id}/audio\">"
@@ -669,7 +636,7 @@ fn story_page_offers_the_narration_without_script() {
 
 #[test]
 fn story_audio_is_served_with_type_length_and_ranges() {
-    if !speech_tools() {
+    if !speech_tools(SPEECH_PROGRAMS) {
         let (head, _) = raw_request("GET", &format!("/api/stories/{}/audio", first_story()), "");
         assert_eq!(head_fields(&head).0, 503);
         return;
@@ -730,7 +697,7 @@ fn story_audio_is_served_with_type_length_and_ranges() {
 
 #[test]
 fn podcast_feed_is_rss_with_reachable_enclosures() {
-    if !speech_tools() {
+    if !speech_tools(SPEECH_PROGRAMS) {
         assert_eq!(get("/podcast.xml").status, 503);
         return;
     }
@@ -815,6 +782,13 @@ fn podcast_feed_is_rss_with_reachable_enclosures() {
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
+#[path = "../../audio/tests/support/tools.rs"]
+mod tools;
+use tools::speech_tools;
+
+/// The programs the web reader's audio needs: the engine and the Ogg Opus encoder.
+const SPEECH_PROGRAMS: &[&str] = &["espeak-ng", "opusenc"];
+
 /// A headless Chromium through chromedriver, or `None` (with a message) when it is not
 /// installed; under CI (`CI` set) a missing browser fails instead, since `.ci/run`
 /// installs it.
@@ -895,7 +869,7 @@ fn browser_reads_list_story_citation_and_search() {
 
 #[test]
 fn browser_plays_the_narration_under_the_csp() {
-    if !speech_tools() {
+    if !speech_tools(SPEECH_PROGRAMS) {
         return;
     }
     let Some(b) = browser(1280, 1000) else { return };

@@ -2,6 +2,10 @@
 
 use crate::harness::{command, parallax, run};
 
+#[path = "../../../audio/tests/support/tools.rs"]
+mod tools;
+use tools::speech_tools;
+
 const CORPUS: &str = "examples/corpus";
 const OUTLETS: &str = "examples/outlets.toml";
 
@@ -51,34 +55,9 @@ fn audio_needs_a_folder_and_names_a_missing_package() {
     assert!(bad_rate.stderr.contains("rate 9000"), "{}", bad_rate.stderr);
 }
 
-/// Whether espeak-ng, opus-tools and lame are installed; under CI (`CI` set) their
-/// absence fails, since `.ci/run` installs them.
-fn speech_tools() -> bool {
-    let missing: Vec<&str> = ["espeak-ng", "opusenc", "lame"]
-        .into_iter()
-        .filter(|p| {
-            std::process::Command::new(p)
-                .arg("--version")
-                .output()
-                .is_err()
-        })
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{missing:?} not found: .ci/run installs espeak-ng, opus-tools and lame"
-    );
-    eprintln!(
-        "SKIPPED audio test: {missing:?} not found (apt-get install espeak-ng opus-tools lame)"
-    );
-    false
-}
-
 #[test]
 fn audio_writes_one_file_per_story() {
-    if !speech_tools() {
+    if !speech_tools(&["espeak-ng", "opusenc", "lame"]) {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
