@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use parallax_model::Briefing;
+use parallax_model::{Briefing, Source, UNKNOWN_OUTLET};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
@@ -121,17 +121,17 @@ fn facts(b: &Briefing, out: &mut Vec<String>) {
         if paragraph.is_empty() {
             continue;
         }
-        let outlets = outlets(b, &fact.sources);
-        match outlets.as_slice() {
-            [] => {}
-            [only] => {
+        let named = outlets(b, &fact.sources);
+        // Sources without an outlet name cannot be told apart by name: each counts.
+        let reporting = named.len() + unnamed_sources(b, &fact.sources);
+        match (reporting, named.as_slice()) {
+            (0, _) => {}
+            (1, [only]) => {
                 paragraph.push_str(&format!(" Reported only by {}.", spoken_name(only)));
             }
-            many => {
-                paragraph.push_str(&format!(
-                    " Reported by {} outlets.",
-                    cardinal(many.len() as u64)
-                ));
+            (1, _) => paragraph.push_str(" Reported by one outlet."),
+            (many, _) => {
+                paragraph.push_str(&format!(" Reported by {} outlets.", cardinal(many as u64)));
             }
         }
         if fact.disputed {
@@ -219,15 +219,30 @@ fn coverage(b: &Briefing, out: &mut Vec<String>) {
     }
 }
 
-/// The distinct outlets behind source numbers, in order of first mention.
-fn outlets(b: &Briefing, sources: &[u32]) -> Vec<String> {
-    let mut seen = BTreeSet::new();
+/// The sources behind source numbers.
+fn cited<'b>(b: &'b Briefing, sources: &'b [u32]) -> impl Iterator<Item = &'b Source> {
     sources
         .iter()
         .filter_map(|n| b.sources.iter().find(|s| s.n == *n))
+}
+
+/// Whether a source's outlet has no name (the briefing's placeholder, or blank).
+fn unnamed(source: &Source) -> bool {
+    source.outlet.trim().is_empty() || source.outlet == UNKNOWN_OUTLET
+}
+
+/// The distinct named outlets behind source numbers, in order of first mention.
+fn outlets(b: &Briefing, sources: &[u32]) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    cited(b, sources)
+        .filter(|s| !unnamed(s) && seen.insert(s.outlet.to_lowercase()))
         .map(|s| s.outlet.clone())
-        .filter(|o| !o.trim().is_empty() && seen.insert(o.to_lowercase()))
         .collect()
+}
+
+/// How many of the sources behind source numbers have no outlet name.
+fn unnamed_sources(b: &Briefing, sources: &[u32]) -> usize {
+    cited(b, sources).filter(|s| unnamed(s)).count()
 }
 
 /// An outlet's name as spoken (it may hold markup or symbols like any input).
@@ -443,6 +458,25 @@ mod tests {
         }
         assert!(!text.contains('['), "{text}");
         assert!(!text.contains('*'), "{text}");
+    }
+
+    #[test]
+    fn sources_without_an_outlet_name_each_count_and_are_never_named() {
+        let mut b = briefing();
+        b.sources = vec![
+            source(1, UNKNOWN_OUTLET),
+            source(2, UNKNOWN_OUTLET),
+            source(3, "Open Signal"),
+        ];
+        let text = script(&b).text();
+        for expected in [
+            "on October fourteenth, twenty twenty-six. Reported by three outlets.",
+            "Doctor Vale voted for a cut. Reported by one outlet.",
+            "One report says: Two members dissented. Open Signal says: Three members dissented.",
+        ] {
+            assert!(text.contains(expected), "{expected:?} not in\n{text}");
+        }
+        assert!(!text.contains(UNKNOWN_OUTLET), "{text}");
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use parallax_facts::{
     analyse_indexed, cited_spans, Embedder, FactOptions, StoryArticle, StoryIndex,
 };
-use parallax_model::{Article, Blindspot, Briefing, Lean, Narrative, Outlet, Ratings, Source};
+use parallax_model::{
+    Article, Blindspot, Briefing, Lean, Narrative, Outlet, Ratings, Source, UNKNOWN_OUTLET,
+};
 use parallax_narratives::{
     contrasted_axis, coverage_with_axes, mark_blindspots, select_indexed, Axis, BaseRate,
     NarrativeOptions, RatedArticle, Registry, RegistryError, LEFT_RIGHT,
@@ -383,7 +385,7 @@ fn lower_first(text: &str) -> String {
 }
 
 /// Display name of an article's outlet: the registry's name, else the input's, else the
-/// URL's host, else "Unknown outlet".
+/// URL's host, else [`UNKNOWN_OUTLET`].
 fn outlet_name(article: &Article, outlet: Option<&Outlet>) -> String {
     outlet
         .map(|o| o.name.clone())
@@ -395,7 +397,7 @@ fn outlet_name(article: &Article, outlet: Option<&Outlet>) -> String {
                 .next()
                 .map(|h| h.trim_start_matches("www.").to_string())
         })
-        .unwrap_or_else(|| "Unknown outlet".into())
+        .unwrap_or_else(|| UNKNOWN_OUTLET.into())
 }
 
 #[cfg(test)]

@@ -188,6 +188,10 @@ pub struct NarrativeSignal {
     pub position: usize,
 }
 
+/// [`Source::outlet`] of an article whose outlet has no name, in the input, the
+/// registry or a URL.
+pub const UNKNOWN_OUTLET: &str = "Unknown outlet";
+
 /// A numbered source of the briefing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
@@ -195,7 +199,7 @@ pub struct Source {
     pub n: u32,
     /// Article id.
     pub article: String,
-    /// Outlet display name.
+    /// Outlet display name ([`UNKNOWN_OUTLET`] when none is known).
     pub outlet: String,
     /// Article URL.
     pub url: Option<String>,

@@ -23,6 +23,6 @@ pub use article::{slice_chars, Article, Lean, Side};
 pub use briefing::{
     AxisCoverage, Blindspot, Briefing, Contradiction, ContradictionClaim, Coverage, Fact,
     Narrative, NarrativeSignal, Omission, SideCoverage, Source, StoryAssignment, Support,
-    TimelineEntry, Update, UpdateValue,
+    TimelineEntry, Update, UpdateValue, UNKNOWN_OUTLET,
 };
 pub use outlet::{AxisValue, Outlet, Rated, Ratings};
