@@ -252,8 +252,14 @@ pub fn for_speech(text: &str) -> String {
 }
 
 /// Initialisms letter by letter (`U.S.` -> "U S"); one that closes a sentence keeps a
-/// full stop.
+/// full stop. Where sentences close is the project's sentence splitter's call, which
+/// knows that "U.S. President" runs on; a capital after the initialism does not decide.
 fn replace_initialisms(text: &str) -> String {
+    let sentence_ends: Vec<usize> = parallax_text::sentences::sentences(text)
+        .iter()
+        // Each sentence's text is a slice of `text`: its end, in bytes.
+        .map(|s| s.text.as_ptr() as usize - text.as_ptr() as usize + s.text.len())
+        .collect();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for m in INITIALISM.find_iter(text) {
@@ -265,7 +271,7 @@ fn replace_initialisms(text: &str) -> String {
             .collect();
         out.push_str(&text[last..m.start()]);
         out.push_str(&letters.join(" "));
-        if closes_sentence(&text[m.end()..]) {
+        if sentence_ends.contains(&m.end()) {
             out.push('.');
         }
         last = m.end();
@@ -525,6 +531,14 @@ mod tests {
             "Harbor Limited. Officials said",
         );
         says("No. 10 and no. Then", "number ten and no. Then");
+        says(
+            "U.S. President Trump spoke in the U.S. Capitol.",
+            "U S President Trump spoke in the U S Capitol.",
+        );
+        says(
+            "Troops came home to the U.S.",
+            "Troops came home to the U S.",
+        );
     }
 
     #[test]
