@@ -226,8 +226,11 @@ fn same_words(units: &[Unit], i: usize) -> Vec<usize> {
 /// For each unit, the units of other articles that report the same claim, best first:
 /// at most one per article, never one whose figures conflict, nor one that shares too
 /// few words with the unit for either to be cited for the other. Two embedded units are
-/// one claim when the pair judge says so (ranked by its probability); others when their
-/// words are similar enough (ranked by that similarity).
+/// one claim when the pair judge says so (ranked by its probability); any pair whose
+/// words are similar enough is one claim too (ranked by that similarity), also where the
+/// judge says no: the judge, fitted on paraphrase pairs, is there to find rewordings, not
+/// to veto sentences that share most of their words. Read on real events (BASIL), the
+/// pairs it vetoed that way were mostly one quotation cut at different places.
 fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64)>> {
     let (units, near) = (&index.units, &index.near);
     let judge = PairJudge::builtin();
@@ -244,11 +247,13 @@ fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64
                     continue;
                 }
                 let (va, vb) = (&index.vectors[i], &index.vectors[j]);
-                let score = if !va.is_empty() && !vb.is_empty() {
-                    match judge.judge(&pair_features(a, b, va, vb)) {
-                        Some(probability) => probability,
-                        None => continue,
-                    }
+                let judged = if !va.is_empty() && !vb.is_empty() {
+                    judge.judge(&pair_features(a, b, va, vb))
+                } else {
+                    None
+                };
+                let score = if let Some(probability) = judged {
+                    probability
                 } else if similarity >= options.min_similarity {
                     similarity
                 } else {
@@ -632,6 +637,57 @@ mod tests {
             [1, 2],
             "cited: the spans share enough words to verify"
         );
+    }
+
+    /// Puts every sentence of the second article on an axis of its own: the pair judge
+    /// sees no likeness at all, whatever the words.
+    struct DisagreeingEmbedder;
+
+    impl Embedder for DisagreeingEmbedder {
+        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+            texts
+                .iter()
+                .map(|t| {
+                    if t.starts_with("On Monday") {
+                        vec![0.0, 1.0]
+                    } else {
+                        vec![1.0, 0.0]
+                    }
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn sentences_sharing_most_words_align_even_when_the_judge_says_no() {
+        let articles = [
+            article(
+                "a",
+                "The Aldren council approved the $275 million harbour budget on Monday, officials said.",
+            ),
+            article(
+                "b",
+                "On Monday the Aldren council approved the $275 million harbour budget, officials said.",
+            ),
+        ];
+        let story = crate::test_story(&articles, &[]);
+        let options = FactOptions::default();
+        let index = StoryIndex::build_with(&story, &options, 1.0, Some(&DisagreeingEmbedder));
+        let first_of = |article: usize| {
+            (index.units.iter())
+                .position(|u| u.article == article && u.whole)
+                .unwrap()
+        };
+        let (i, j) = (first_of(0), first_of(1));
+        let (va, vb) = (&index.vectors[i], &index.vectors[j]);
+        assert!(!va.is_empty() && !vb.is_empty(), "both sentences embedded");
+        assert_eq!(
+            PairJudge::builtin().judge(&pair_features(&index.units[i], &index.units[j], va, vb)),
+            None,
+            "the judge rejects the pair"
+        );
+        let facts = analyse_indexed(&story, &index, &options).facts;
+        assert_eq!(facts[0].sources, [1, 2], "{facts:#?}");
     }
 
     #[test]
