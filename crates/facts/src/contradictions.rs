@@ -1052,6 +1052,39 @@ mod tests {
     }
 
     #[test]
+    fn durations_of_different_events_are_not_one_quantity() {
+        // Weeks of one pregnancy, but two events timed: viability and a legal ban.
+        let articles = [
+            article("a", "Viability can occur at around 24 weeks of pregnancy, doctors in Varden said."),
+            article("b", "The Varden law bans abortions after six weeks of pregnancy, doctors in Varden said."),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+        // The same event timed differently is still disputed.
+        let articles = [
+            article(
+                "a",
+                "The Varden port strike lasted 12 days before the deal, unions said.",
+            ),
+            article(
+                "b",
+                "The Varden port strike lasted 19 days before the deal, unions said.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
     fn a_forecast_is_not_contradicted_by_the_actual_figure() {
         let articles = [
             article("a", "Employers in Calder added 266,000 jobs in April, the statistics office said."),

@@ -113,6 +113,8 @@ pub(crate) struct Reading {
     pub cumulative: bool,
     /// It is a percentage.
     pub kind_percent: bool,
+    /// It is a length of time ("24 weeks", "11 days", "a 90-day").
+    pub duration: bool,
     /// The words of its unit, lower-cased, and their stems (shared by the unit's
     /// figures; read once).
     pub sentence: Rc<SentenceWords>,
@@ -670,6 +672,9 @@ fn read(
         .collect();
     let after_words: Vec<&str> = after.iter().map(|t| t.lower.as_str()).collect();
     let (counted_words, counted, head) = counted(unit, q);
+    let head_is_time_unit = head
+        .as_deref()
+        .is_some_and(|h| TIME_UNITS.iter().any(|u| norm(h) == *u));
     let mut role = role_of(&before_words, &after_words, &counted_words);
     // "22 million jobs lost", "jobs added": the verb after what is counted makes a flow.
     if role == Role::Level {
@@ -879,6 +884,10 @@ fn read(
         cumulative,
         sentence: Rc::clone(sentence),
         kind_percent: q.kind == QuantityKind::Percent,
+        duration: match &q.kind {
+            QuantityKind::Unit { unit } => TIME_UNITS.contains(&unit.as_str()),
+            _ => head_is_time_unit,
+        },
         unreadable: attribution || name_part,
     }
 }
@@ -1491,6 +1500,12 @@ fn measure(a: &Reading, b: &Reading) -> Evidence {
     // The verbs around the figures must agree: "11 people dead" is not "35,000 people
     // have signed", "four states have legalized" is not "two states filed".
     if other_predicates(a, b) {
+        return Evidence::None;
+    }
+    // A length of time is the length of some event: "viability at around 24 weeks of
+    // pregnancy" and "a ban after six weeks of pregnancy" time two different things.
+    // The words before the durations must name the same event ("the strike lasted").
+    if a.duration && b.duration && shared(&a.lead, &b.lead) == 0 {
         return Evidence::None;
     }
     match (&a.head, &b.head) {
