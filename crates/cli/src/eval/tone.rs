@@ -242,10 +242,10 @@ fn cross_validated(
 ) -> anyhow::Result<Vec<bool>> {
     let fold_of = outer_folds(rows, folds);
     let mut predicted = vec![false; rows.len()];
-    for fold in 0..folds {
+    for (fold, fold_words) in word_features.iter().enumerate().take(folds) {
         let with_words = |i: usize| {
             let mut x = samples[i].0.clone();
-            set_words(&mut x, &word_features[fold][i]);
+            set_words(&mut x, &fold_words[i]);
             x
         };
         let train: Vec<(Vec<f64>, bool)> = (0..rows.len())
