@@ -29,7 +29,8 @@ pub enum ModelCommand {
     TrainPairs(TrainPairsArgs),
     /// Train the learned loaded-language model on labelled sentences
     /// (`sentences.jsonl`, e.g. shared/data/babe) and write it as Rust source: the file
-    /// shipped as `crates/tone/src/weights.rs`. Deterministic.
+    /// shipped as `crates/tone/src/weights.rs`, and its word model, shipped as
+    /// `crates/tone/src/word_weights.rs`. Deterministic.
     TrainTone(TrainToneArgs),
     /// Train the narrative ranker (is a side's sentence its framing?) on annotated
     /// framing spans (`framing.jsonl`, e.g. shared/data/basil) and write it as Rust
@@ -56,6 +57,9 @@ pub struct TrainToneArgs {
     /// Where to write the model.
     #[arg(long, default_value = "crates/tone/src/weights.rs")]
     pub out: PathBuf,
+    /// Where to write the word model.
+    #[arg(long, default_value = "crates/tone/src/word_weights.rs")]
+    pub words_out: PathBuf,
     /// Sentence vectors: none, input, distilled or transformer (`parallax eval tone`
     /// compares them).
     #[arg(long, default_value = "input")]
@@ -164,7 +168,16 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
             };
             let rows = crate::eval::tone::load(&args.data_dir)?;
             let embedder = crate::eval::tone::embedder_for(vectors, &args.model)?;
-            let samples = crate::eval::tone::samples(&rows, embedder.as_deref());
+            let mut samples = crate::eval::tone::samples(&rows, embedder.as_deref());
+            // The sentence model learns from word features of words models that did not
+            // see those sentences, as at inference; the shipped word model sees them all.
+            let table = crate::eval::tone::input_table(&args.model)?;
+            let data = crate::eval::tone::word_data(&rows, &table);
+            let all: Vec<usize> = (0..rows.len()).collect();
+            let (stacked, words) = crate::eval::tone::stacked_words(&rows, &data, &all)?;
+            for (sample, w) in samples.iter_mut().zip(&stacked) {
+                crate::eval::tone::set_words(&mut sample.0, w);
+            }
             let Some(model) = parallax_tone::ToneModel::train(vectors, &samples, args.l2) else {
                 anyhow::bail!(
                     "{}: the sentences need both labels",
@@ -175,27 +188,36 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
             let bytes = std::fs::read(&data_file)
                 .with_context(|| format!("{}: cannot read", data_file.display()))?;
             let provenance = format!(
-                "Trained on {} labelled sentences (sentences.jsonl, sha256 {}), {} vectors, L2 {}.\nRebuild: parallax model train-tone DATA/babe --vectors {} --l2 {}\nCross-validated figures: parallax eval tone DATA/babe (never scored on the sentences it was fitted to).",
+                "Trained on {} labelled sentences (sentences.jsonl, sha256 {}), {} vectors, L2 {}; word model L2 {}, stacked over {} inner folds.\nRebuild: parallax model train-tone DATA/babe --vectors {} --l2 {}\nCross-validated figures: parallax eval tone DATA/babe (never scored on the sentences it was fitted to).",
                 samples.len(),
                 parallax_embed::sha256_hex(&bytes),
                 vectors.name(),
                 args.l2,
+                crate::eval::tone::WORD_L2,
+                crate::eval::tone::WORD_FOLDS,
                 vectors.name(),
                 args.l2
             );
+            std::fs::write(&args.words_out, words.to_rust(&provenance))
+                .with_context(|| format!("{}: cannot write", args.words_out.display()))?;
             std::fs::write(
                 &args.out,
                 model.to_rust(
                     &provenance,
                     &format!(
-                        "{}, then the sentence vector's components",
-                        parallax_tone::SCALAR_FEATURES.join(", ")
+                        "{}, {}, then the sentence vector's components",
+                        parallax_tone::SCALAR_FEATURES.join(", "),
+                        parallax_tone::WORD_FEATURES.join(", ")
                     ),
                     "crate",
                 ),
             )
             .with_context(|| format!("{}: cannot write", args.out.display()))?;
-            eprintln!("wrote {}", args.out.display());
+            eprintln!(
+                "wrote {} and {}",
+                args.out.display(),
+                args.words_out.display()
+            );
         }
         ModelCommand::TrainNarratives(args) => {
             let samples = crate::eval::narratives::ranking_samples(&args.data_dir, &[])?;
