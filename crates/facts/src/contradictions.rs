@@ -814,6 +814,16 @@ mod tests {
         article
     }
 
+    /// Two outlets' reports of one day give no contradiction.
+    fn assert_no_dispute(a: &str, b: &str) {
+        let analysis = crate::test_analysis(&[article("a", a), article("b", b)], &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
     /// One outlet's report of the evacuation, with its figure.
     fn evacuated(figure: &str) -> String {
         format!(
@@ -927,15 +937,9 @@ mod tests {
             analysis.contradictions[0].about
         );
         // People doing something the bare figure's sentence never names are others.
-        let articles = [
-            article("a", "The number of new claims for jobless benefits in Calder rose by 12,000 to 412,000 last week, the ministry said."),
-            article("b", "More than 455,000 people marched through Calder last week against the benefit rules, the ministry said."),
-        ];
-        let analysis = crate::test_analysis(&articles, &[0, 1]);
-        assert!(
-            analysis.contradictions.is_empty(),
-            "{:?}",
-            analysis.contradictions
+        assert_no_dispute(
+            "The number of new claims for jobless benefits in Calder rose by 12,000 to 412,000 last week, the ministry said.",
+            "More than 455,000 people marched through Calder last week against the benefit rules, the ministry said.",
         );
     }
 
@@ -1023,46 +1027,22 @@ mod tests {
 
     #[test]
     fn different_places_count_different_things() {
-        let articles = [
-            article(
-                "a",
-                "Twenty-six people were killed in Dorvan on Monday, medics said.",
-            ),
-            article(
-                "b",
-                "Twelve people were killed in Ostrava on Monday, medics said.",
-            ),
-        ];
-        let analysis = crate::test_analysis(&articles, &[0, 1]);
-        assert!(
-            analysis.contradictions.is_empty(),
-            "{:?}",
-            analysis.contradictions
+        assert_no_dispute(
+            "Twenty-six people were killed in Dorvan on Monday, medics said.",
+            "Twelve people were killed in Ostrava on Monday, medics said.",
         );
-        let articles = [
-            article("a", "The agency shipped 4 million doses to Lirea and Tamsk last month, the agency said."),
-            article("b", "The agency shipped 60 million doses last month, the agency said."),
-        ];
-        let analysis = crate::test_analysis(&articles, &[0, 1]);
-        assert!(
-            analysis.contradictions.is_empty(),
-            "{:?}",
-            analysis.contradictions
+        assert_no_dispute(
+            "The agency shipped 4 million doses to Lirea and Tamsk last month, the agency said.",
+            "The agency shipped 60 million doses last month, the agency said.",
         );
     }
 
     #[test]
     fn durations_of_different_events_are_not_one_quantity() {
         // Weeks of one pregnancy, but two events timed: viability and a legal ban.
-        let articles = [
-            article("a", "Viability can occur at around 24 weeks of pregnancy, doctors in Varden said."),
-            article("b", "The Varden law bans abortions after six weeks of pregnancy, doctors in Varden said."),
-        ];
-        let analysis = crate::test_analysis(&articles, &[0, 1]);
-        assert!(
-            analysis.contradictions.is_empty(),
-            "{:?}",
-            analysis.contradictions
+        assert_no_dispute(
+            "Viability can occur at around 24 weeks of pregnancy, doctors in Varden said.",
+            "The Varden law bans abortions after six weeks of pregnancy, doctors in Varden said.",
         );
         // The same event timed differently is still disputed.
         let articles = [
@@ -1086,15 +1066,9 @@ mod tests {
 
     #[test]
     fn a_forecast_is_not_contradicted_by_the_actual_figure() {
-        let articles = [
-            article("a", "Employers in Calder added 266,000 jobs in April, the statistics office said."),
-            article("b", "Economists had expected employers in Calder to add 1 million jobs in April, the statistics office said."),
-        ];
-        let analysis = crate::test_analysis(&articles, &[0, 1]);
-        assert!(
-            analysis.contradictions.is_empty(),
-            "{:?}",
-            analysis.contradictions
+        assert_no_dispute(
+            "Employers in Calder added 266,000 jobs in April, the statistics office said.",
+            "Economists had expected employers in Calder to add 1 million jobs in April, the statistics office said.",
         );
     }
 
