@@ -247,17 +247,13 @@ fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64
                     continue;
                 }
                 let (va, vb) = (&index.vectors[i], &index.vectors[j]);
-                let judged = if !va.is_empty() && !vb.is_empty() {
-                    judge.judge(&pair_features(a, b, va, vb))
-                } else {
-                    None
-                };
-                let score = if let Some(probability) = judged {
-                    probability
-                } else if similarity >= options.min_similarity {
-                    similarity
-                } else {
-                    continue;
+                let judged = (!va.is_empty() && !vb.is_empty())
+                    .then(|| judge.judge(&pair_features(a, b, va, vb)))
+                    .flatten();
+                let score = match judged {
+                    Some(probability) => probability,
+                    None if similarity >= options.min_similarity => similarity,
+                    None => continue,
                 };
                 let entry = best_per_article.entry(b.article).or_insert((j, score));
                 if score > entry.1 {
