@@ -26,7 +26,7 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use parallax_embed::{EmbedError, Embedder, ModelFiles, StaticModel};
-use parallax_facts::judge::fit_standardised;
+use parallax_facts::judge::{fit_standardised, rust_list};
 use parallax_text::loaded::{Cue, Tone, ToneResult};
 
 mod weights;
@@ -217,12 +217,6 @@ impl ToneModel {
     /// weigh, for the header; `module`: the path `ToneModel` is used from, `crate` in
     /// this crate).
     pub fn to_rust(&self, provenance: &str, features: &str, module: &str) -> String {
-        let list = |v: &[f64]| {
-            v.iter()
-                .map(|x| format!("{x:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         let mut out = String::from(
             "//! A shipped logistic regression, generated (see Rebuild below); do not edit.\n",
         );
@@ -237,9 +231,9 @@ impl ToneModel {
         };
         out.push_str(&format!(
             "//!\n//! Features: {features}.\n\nuse std::borrow::Cow;\n\nuse {module}::{{ToneModel, Vectors}};\n\n/// The shipped model.\n#[rustfmt::skip]\npub(crate) static BUILTIN: ToneModel = ToneModel {{\n    vectors: Vectors::{vectors},\n    means: Cow::Borrowed(&[{}]),\n    scales: Cow::Borrowed(&[{}]),\n    weights: Cow::Borrowed(&[{}]),\n    bias: {:?},\n    threshold: {:?},\n}};\n",
-            list(&self.means),
-            list(&self.scales),
-            list(&self.weights),
+            rust_list(&self.means),
+            rust_list(&self.scales),
+            rust_list(&self.weights),
             self.bias,
             self.threshold,
         ));

@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 
 use parallax_embed::StaticModel;
+use parallax_facts::judge::rust_list;
 
 /// Words either side of a word that make its neighbourhood vector.
 const CONTEXT: usize = 2;
@@ -187,21 +188,25 @@ impl WordModel {
         table: &StaticModel,
         sentence: &str,
     ) -> [f64; WORD_FEATURES.len()] {
-        let scores: Vec<f64> = word_vectors(table, &words(sentence))
-            .iter()
-            .map(|x| self.score(x))
-            .collect();
+        self.summarise(
+            word_vectors(table, &words(sentence))
+                .iter()
+                .map(Vec::as_slice),
+        )
+    }
+
+    /// The sentence features ([`summary`]) of a sentence whose words have these
+    /// features.
+    pub fn summarise<'a>(
+        &self,
+        words: impl IntoIterator<Item = &'a [f32]>,
+    ) -> [f64; WORD_FEATURES.len()] {
+        let scores: Vec<f64> = words.into_iter().map(|x| self.score(x)).collect();
         summary(&scores)
     }
 
     /// The model as the Rust source of `word_weights.rs`.
     pub fn to_rust(&self, provenance: &str) -> String {
-        let list = |v: &[f32]| {
-            v.iter()
-                .map(|x| format!("{x:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         let mut out = String::from(
             "//! A shipped word-level logistic regression, generated (see Rebuild below); do not edit.\n",
         );
@@ -210,9 +215,9 @@ impl WordModel {
         }
         out.push_str(&format!(
             "//!\n//! Features: the word's static vector, then its neighbourhood's mean vector.\n\nuse std::borrow::Cow;\n\nuse crate::WordModel;\n\n/// The shipped word model.\n#[rustfmt::skip]\npub(crate) static BUILTIN_WORDS: WordModel = WordModel {{\n    means: Cow::Borrowed(&[{}]),\n    scales: Cow::Borrowed(&[{}]),\n    weights: Cow::Borrowed(&[{}]),\n    bias: {:?},\n}};\n",
-            list(&self.means),
-            list(&self.scales),
-            list(&self.weights),
+            rust_list(&self.means),
+            rust_list(&self.scales),
+            rust_list(&self.weights),
             self.bias,
         ));
         out

@@ -21,7 +21,7 @@ use anyhow::{bail, Context};
 use parallax_embed::{Embedder, ModelFiles, StaticModel};
 use parallax_stories::stable_hash;
 use parallax_text::loaded::Tone;
-use parallax_tone::words::{summary, word_vectors, words};
+use parallax_tone::words::{word_vectors, words};
 use parallax_tone::{features, LoadedLanguage, ToneModel, Vectors, WordModel, WORD_FEATURES};
 
 use crate::embedding::ModelArgs;
@@ -97,10 +97,9 @@ fn fit_words(data: &[Vec<(Vec<f32>, bool)>], chosen: &[usize]) -> anyhow::Result
         .context("the training sentences need marked and unmarked words")
 }
 
-/// The word features of sentence `i` under `model`.
+/// The word features of a sentence with these words under `model`.
 fn word_summary(model: &WordModel, words: &[(Vec<f32>, bool)]) -> [f64; WORD_FEATURES.len()] {
-    let scores: Vec<f64> = words.iter().map(|(x, _)| model.score(x)).collect();
-    summary(&scores)
+    model.summarise(words.iter().map(|(x, _)| x.as_slice()))
 }
 
 /// Word features for the sentences `train` (each from a word model fitted on the other
@@ -137,30 +136,32 @@ pub fn embedder_for(
     vectors: Vectors,
     model: &ModelArgs,
 ) -> anyhow::Result<Option<Arc<dyn Embedder>>> {
-    let files = || -> anyhow::Result<ModelFiles> {
-        Ok(match &model.folder {
-            Some(folder) => ModelFiles::read(folder)?,
-            None => ModelFiles::builtin()?,
-        })
-    };
     Ok(match vectors {
         Vectors::None => None,
-        Vectors::Input => Some(Arc::new(StaticModel::input_table(&files()?)?)),
+        Vectors::Input => Some(Arc::new(input_table(model)?)),
         Vectors::Distilled => {
             let transformer = model.load()?;
-            Some(Arc::new(StaticModel::distil(&transformer, &files()?)?))
+            Some(Arc::new(StaticModel::distil(
+                &transformer,
+                &model_files(model)?,
+            )?))
         }
         Vectors::Transformer => Some(model.load()?),
     })
 }
 
-/// The static input-token table the word model reads words with.
-pub fn input_table(model: &ModelArgs) -> anyhow::Result<StaticModel> {
-    let files = match &model.folder {
+/// The files of the model `--model` names, or of the built-in one.
+fn model_files(model: &ModelArgs) -> anyhow::Result<ModelFiles> {
+    Ok(match &model.folder {
         Some(folder) => ModelFiles::read(folder)?,
         None => ModelFiles::builtin()?,
-    };
-    Ok(StaticModel::input_table(&files)?)
+    })
+}
+
+/// The static input-token table (sentence vectors of `--vectors input`, and the table
+/// the word model reads words with).
+pub fn input_table(model: &ModelArgs) -> anyhow::Result<StaticModel> {
+    Ok(StaticModel::input_table(&model_files(model)?)?)
 }
 
 /// The labelled sentences of `sentences.jsonl`.
