@@ -6,13 +6,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use parallax_model::{Fact, Omission, Support};
 use parallax_text::loaded::Lexicon;
 
-use crate::contradictions::{
-    conflicting_pair, dates_conflict, findings, mark_disputed, FRAME_SIMILARITY,
-};
-use crate::judge::{pair_features, PairJudge};
+use crate::contradictions::{findings, mark_disputed, FRAME_SIMILARITY};
+use crate::judge::PairJudge;
 use crate::neighbours::{neighbours, similarity};
+use crate::same_fact::{same_fact, supports, PairEvidence};
 use crate::units::{idf, units, Idf, Unit};
-use crate::verify::MIN_SUPPORT_OVERLAP;
 use crate::{Analysis, FactOptions, StoryArticle};
 use parallax_embed::{cosine, Embedder};
 
@@ -223,14 +221,9 @@ fn same_words(units: &[Unit], i: usize) -> Vec<usize> {
     }
 }
 
-/// For each unit, the units of other articles that report the same claim, best first:
-/// at most one per article, never one whose figures conflict, nor one that shares too
-/// few words with the unit for either to be cited for the other. Two embedded units are
-/// one claim when the pair judge says so (ranked by its probability); any pair whose
-/// words are similar enough is one claim too (ranked by that similarity), also where the
-/// judge says no: the judge, fitted on paraphrase pairs, is there to find rewordings, not
-/// to veto sentences that share most of their words. Read on real events (BASIL), the
-/// pairs it vetoed that way were mostly one quotation cut at different places.
+/// For each unit, the claim units of other articles that are one fact with it (the
+/// decision of [`crate::same_fact`]), best first by the decision's score, at most one per
+/// article.
 fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64)>> {
     let (units, near) = (&index.units, &index.near);
     let judge = PairJudge::builtin();
@@ -240,20 +233,16 @@ fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64
             let mut best_per_article: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
             for &(j, similarity) in candidates {
                 let (a, b) = (&units[i], &units[j]);
-                // A partner whose words cannot back the fact (nor the fact's words it)
-                // would be dropped from the fact's citations, so it must not take the
-                // place of a partner from the same article that can.
-                if !b.claim || figures_conflict(a, b) || !(supports(a, b) || supports(b, a)) {
+                if !b.claim {
                     continue;
                 }
+                // An incompatible partner (its words cannot back the fact, nor the
+                // fact's words it) would be dropped from the fact's citations, so it must
+                // not take the place of a partner from the same article that can.
                 let (va, vb) = (&index.vectors[i], &index.vectors[j]);
-                let judged = (!va.is_empty() && !vb.is_empty())
-                    .then(|| judge.judge(&pair_features(a, b, va, vb)))
-                    .flatten();
-                let score = match judged {
-                    Some(probability) => probability,
-                    None if similarity >= options.min_similarity => similarity,
-                    None => continue,
+                let evidence = PairEvidence::of(a, b, va, vb, similarity);
+                let Some(score) = same_fact(&evidence, judge, options.min_similarity) else {
+                    continue;
                 };
                 let entry = best_per_article.entry(b.article).or_insert((j, score));
                 if score > entry.1 {
@@ -265,12 +254,6 @@ fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64
             list
         })
         .collect()
-}
-
-/// Two units give different values for the same kind of figure and share none, or name
-/// different days and share none.
-fn figures_conflict(a: &Unit, b: &Unit) -> bool {
-    conflicting_pair(a, b).is_some() || dates_conflict(a, b)
 }
 
 /// Seeds in order of importance: independent support, then closeness to the top of the
@@ -477,21 +460,6 @@ fn choose_phrasing(members: &[usize], units: &[Unit]) -> Option<usize> {
         .map(|(c, _)| c)
 }
 
-/// Whether `span` says what `fact` says: it contains at least
-/// [`MIN_SUPPORT_OVERLAP`](crate::verify::MIN_SUPPORT_OVERLAP) of the fact's content
-/// words (the criterion `parallax verify` checks).
-fn supports(span: &Unit, fact: &Unit) -> bool {
-    if fact.terms.is_empty() {
-        return false;
-    }
-    let shared = fact
-        .terms
-        .iter()
-        .filter(|t| span.terms.binary_search(t).is_ok())
-        .count();
-    shared as f64 / fact.terms.len() as f64 >= MIN_SUPPORT_OVERLAP
-}
-
 /// For each fact with at least two independent sources, the outlets covering the story
 /// that do not report it.
 fn omissions(facts: &[Fact], story: &[StoryArticle<'_>]) -> Vec<Omission> {
@@ -522,6 +490,7 @@ fn omissions(facts: &[Fact], story: &[StoryArticle<'_>]) -> Vec<Omission> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::judge::pair_features;
     use parallax_model::Article;
 
     fn article(id: &str, text: &str) -> Article {
@@ -655,15 +624,15 @@ mod tests {
     }
 
     #[test]
-    fn sentences_sharing_most_words_align_even_when_the_judge_says_no() {
+    fn one_quotation_cut_at_different_places_aligns_even_when_the_judge_says_no() {
         let articles = [
             article(
                 "a",
-                "The Aldren council approved the $275 million harbour budget on Monday, officials said.",
+                "\"We will rebuild the harbour before the winter storms arrive,\" Mayor Tesk said.",
             ),
             article(
                 "b",
-                "On Monday the Aldren council approved the $275 million harbour budget, officials said.",
+                "On Monday Mayor Tesk promised: \"We will rebuild the harbour before the winter storms.\"",
             ),
         ];
         let story = crate::test_story(&articles, &[]);

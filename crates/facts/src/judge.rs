@@ -18,13 +18,11 @@
 //! never takes for one claim a pair whose embeddings are less similar than nearly all
 //! of the training paraphrases (see [`PairJudge::min_cosine`]).
 
-use parallax_embed::{cosine, Embedder};
-use parallax_text::loaded::Lexicon;
+use parallax_embed::cosine;
 use parallax_text::words::words;
 
 use crate::contradictions::conflicting_pair;
-use crate::units::{text_units, Unit};
-use crate::FactOptions;
+use crate::units::Unit;
 
 /// Names of the measured features, in order; the judge also reads the product of
 /// every two of them (see [`expand`]).
@@ -175,23 +173,6 @@ fn set_jaccard(a: &[String], b: &[String]) -> f64 {
     } else {
         a.intersection(&b).count() as f64 / union as f64
     }
-}
-
-/// The features of sentence pairs outside any story (`parallax pairs`): every text is
-/// embedded.
-pub fn text_pair_features(pairs: &[(&str, &str)], embedder: &dyn Embedder) -> Vec<PairFeatures> {
-    let texts: Vec<&str> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
-    let units = text_units(&texts, &FactOptions::default(), Lexicon::builtin());
-    let vectors = embedder.embed(&texts);
-    (0..pairs.len())
-        .map(|k| {
-            let (i, j) = (2 * k, 2 * k + 1);
-            let none = Vec::new();
-            let va = vectors.get(i).unwrap_or(&none);
-            let vb = vectors.get(j).unwrap_or(&none);
-            pair_features(&units[i], &units[j], va, vb)
-        })
-        .collect()
 }
 
 /// Numbers as the items of a Rust array literal (`1.0, -0.5`), each written so that it

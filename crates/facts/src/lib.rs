@@ -34,6 +34,7 @@ mod figures;
 pub mod judge;
 mod judge_weights;
 mod neighbours;
+pub mod same_fact;
 pub mod units;
 pub mod verify;
 
@@ -46,8 +47,9 @@ pub use crate::align::{
 pub use crate::candidates::{contradiction_candidates, Candidate, ClaimSpan};
 pub use crate::contradictions::disputed_figures;
 pub use crate::contradictions::{reporting_day, today};
-pub use crate::judge::{pair_features, text_pair_features, PairJudge};
+pub use crate::judge::{pair_features, PairJudge};
 pub use crate::neighbours::{neighbours, similarity};
+pub use crate::same_fact::{same_fact, text_pair_evidence, PairEvidence};
 pub use parallax_embed::Embedder;
 
 /// One article of a story, with its citation number and its independence group (a

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use parallax_facts::{text_pair_features, PairJudge};
+use parallax_facts::{same_fact, text_pair_evidence, FactOptions, PairJudge};
 use serde::{Deserialize, Serialize};
 
 use crate::embedding::ModelArgs;
@@ -81,12 +81,17 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<Outcome> {
     let model = args.model.load()?;
     let texts: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())).collect();
     let judge = PairJudge::builtin();
+    let min_similarity = FactOptions::default().min_similarity;
     let mut stdout = std::io::stdout().lock();
-    for (pair, features) in pairs.iter().zip(text_pair_features(&texts, model.as_ref())) {
+    for (pair, evidence) in pairs.iter().zip(text_pair_evidence(&texts, model.as_ref())) {
+        let probability = evidence
+            .features
+            .as_ref()
+            .map_or(0.0, |x| judge.probability(x));
         let line = PairOut {
             id: &pair.id,
-            same: judge.same(&features),
-            score: (judge.probability(&features) * 1e4).round() / 1e4,
+            same: same_fact(&evidence, judge, min_similarity).is_some(),
+            score: (probability * 1e4).round() / 1e4,
         };
         writeln!(stdout, "{}", serde_json::to_string(&line)?)?;
     }

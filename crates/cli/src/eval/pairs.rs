@@ -1,7 +1,10 @@
 //! `parallax eval pairs DATA_DIR`: would two sentences become one fact? Accuracy and F1
 //! of the `same` class on `pairs.jsonl` (format G of the data README, e.g.
 //! shared/data/mrpc), k-fold cross-validated: the pair judge is trained on the other
-//! folds each time, never scored on pairs it was fitted to. The shipped judge itself is
+//! folds each time, never scored on pairs it was fitted to. Scored twice: the judge
+//! alone, and the decision `parallax pairs` and fact alignment take
+//! ([`parallax_facts::same_fact`]: the judge, or a shared quotation), which the gates
+//! read. The shipped judge itself is
 //! trained on all of the data (`parallax model train-pairs`), so it is not scored here.
 
 use std::path::{Path, PathBuf};
@@ -9,7 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use parallax_embed::Embedder;
 use parallax_facts::judge::{PairFeatures, JACCARD};
-use parallax_facts::{text_pair_features, PairJudge};
+use parallax_facts::{same_fact, text_pair_evidence, FactOptions, PairEvidence, PairJudge};
 use parallax_stories::stable_hash;
 
 use crate::embedding::ModelArgs;
@@ -49,8 +52,10 @@ struct LabelledPair {
 pub struct PairData {
     /// Pair ids.
     pub ids: Vec<String>,
-    /// Features and label of each pair.
+    /// The judge's features and the label of each pair.
     pub samples: Vec<(PairFeatures, bool)>,
+    /// What the decision reads of each pair.
+    pub evidence: Vec<PairEvidence>,
 }
 
 /// Read `pairs.jsonl` and compute every pair's features (the model embeds each
@@ -73,13 +78,22 @@ pub fn load(data_dir: &Path, embedder: &dyn Embedder) -> anyhow::Result<PairData
         bail!("{}: no pairs", path.display());
     }
     let texts: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())).collect();
-    let features = text_pair_features(&texts, embedder);
+    let evidence = text_pair_evidence(&texts, embedder);
+    let mut samples = Vec::with_capacity(pairs.len());
+    for (pair, e) in pairs.iter().zip(&evidence) {
+        let Some(features) = &e.features else {
+            bail!(
+                "{}: pair {}: the model gave no sentence vector",
+                path.display(),
+                pair.id
+            );
+        };
+        samples.push((features.clone(), pair.same));
+    }
     Ok(PairData {
         ids: pairs.iter().map(|p| p.id.clone()).collect(),
-        samples: features
-            .into_iter()
-            .zip(pairs.iter().map(|p| p.same))
-            .collect(),
+        samples,
+        evidence,
     })
 }
 
@@ -124,7 +138,9 @@ pub fn run(args: &PairsEvalArgs) -> anyhow::Result<Outcome> {
         .iter()
         .map(|id| (stable_hash(id.as_bytes()) % args.folds as u64) as usize)
         .collect();
+    let min_similarity = FactOptions::default().min_similarity;
     let mut judged: Vec<(bool, bool)> = Vec::new();
+    let mut decided: Vec<(bool, bool)> = Vec::new();
     let mut overlap: Vec<(bool, bool)> = Vec::new();
     for fold in 0..args.folds {
         let train: Vec<(PairFeatures, bool)> = data
@@ -141,23 +157,26 @@ pub fn run(args: &PairsEvalArgs) -> anyhow::Result<Outcome> {
         let test = data
             .samples
             .iter()
+            .zip(&data.evidence)
             .zip(&fold_of)
             .filter(|(_, f)| **f == fold);
-        let before = judged.len();
-        for ((x, gold), _) in test {
+        let before = decided.len();
+        for (((x, gold), evidence), _) in test {
             judged.push((*gold, judge.same(x)));
+            decided.push((*gold, same_fact(evidence, &judge, min_similarity).is_some()));
             overlap.push((*gold, x[JACCARD] >= cut));
         }
-        let (accuracy, f1) = scores(&judged[before..]);
+        let (accuracy, f1) = scores(&decided[before..]);
         println!(
             "fold {fold}: {} pairs  accuracy {accuracy:.3}  F1 {f1:.3}",
-            judged.len() - before
+            decided.len() - before
         );
     }
     let always: Vec<(bool, bool)> = data.samples.iter().map(|(_, y)| (*y, true)).collect();
     let (always_accuracy, always_f1) = scores(&always);
     let (overlap_accuracy, overlap_f1) = scores(&overlap);
-    let (accuracy, f1) = scores(&judged);
+    let (judge_accuracy, judge_f1) = scores(&judged);
+    let (accuracy, f1) = scores(&decided);
     println!(
         "pairs {}  same {:.3}",
         data.samples.len(),
@@ -170,13 +189,17 @@ pub fn run(args: &PairsEvalArgs) -> anyhow::Result<Outcome> {
         "baseline word overlap (cut per fold): accuracy {overlap_accuracy:.3}  F1 {overlap_f1:.3}"
     );
     println!(
-        "pair judge, {}-fold cross-validated:   accuracy {accuracy:.3}  F1 {f1:.3}",
+        "pair judge alone, {}-fold cross-validated:            accuracy {judge_accuracy:.3}  F1 {judge_f1:.3}",
+        args.folds
+    );
+    println!(
+        "decision of parallax pairs and alignment (judge, or a shared quotation), {}-fold cross-validated: accuracy {accuracy:.3}  F1 {f1:.3}",
         args.folds
     );
     let low_accuracy = args.min_accuracy.is_some_and(|m| accuracy < m);
     let low_f1 = args.min_f1.is_some_and(|m| f1 < m);
     if low_accuracy || low_f1 {
-        eprintln!("pair judge below the gate (accuracy {accuracy:.3}, F1 {f1:.3})");
+        eprintln!("pair decision below the gate (accuracy {accuracy:.3}, F1 {f1:.3})");
         return Ok(Outcome::SomeFailed);
     }
     Ok(Outcome::Ok)
