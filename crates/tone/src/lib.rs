@@ -29,10 +29,12 @@ use parallax_embed::{EmbedError, Embedder, ModelFiles, StaticModel};
 use parallax_facts::judge::{fit_standardised, rust_list};
 use parallax_text::loaded::{Cue, Tone, ToneResult};
 
+pub mod ngrams;
 mod weights;
 mod word_weights;
 pub mod words;
 
+pub use ngrams::NgramModel;
 pub use words::{WordModel, WORD_FEATURES};
 
 /// Names of the scalar features, in order; the vector's components follow them.
@@ -113,7 +115,8 @@ pub fn quoted_share(sentence: &str) -> f64 {
 }
 
 /// All features of a sentence: the scalars, the word model's summary
-/// ([`words::summary`]), then the vector.
+/// ([`words::summary`]), then the vector (then, for a model with an n-gram model, its
+/// score, appended by [`LoadedLanguage::judge`]).
 pub fn features(
     sentence: &str,
     r: &ToneResult<'_>,
@@ -257,6 +260,7 @@ pub struct Judgement<'a> {
 pub struct LoadedLanguage {
     model: ToneModel,
     words: WordModel,
+    ngrams: Option<NgramModel>,
     table: Arc<StaticModel>,
     embedder: Option<Arc<dyn Embedder>>,
     tone: &'static Tone,
@@ -293,6 +297,7 @@ impl LoadedLanguage {
         LoadedLanguage {
             model,
             words,
+            ngrams: None,
             table,
             embedder,
             tone: Tone::builtin(),
@@ -324,6 +329,13 @@ impl LoadedLanguage {
         ))
     }
 
+    /// The same judge with an n-gram model whose score ends the features (the sentence
+    /// model must have been trained so).
+    pub fn with_ngrams(mut self, ngrams: NgramModel) -> LoadedLanguage {
+        self.ngrams = Some(ngrams);
+        self
+    }
+
     /// The fitted model.
     pub fn model(&self) -> &ToneModel {
         &self.model
@@ -341,7 +353,11 @@ impl LoadedLanguage {
             .map(|(s, v)| {
                 let lexicon = self.tone.analyse(s);
                 let words = self.words.sentence_features(&self.table, s);
-                let probability = self.model.probability(&features(s, &lexicon, &words, &v));
+                let mut x = features(s, &lexicon, &words, &v);
+                if let Some(ngrams) = &self.ngrams {
+                    x.push(ngrams.score(s));
+                }
+                let probability = self.model.probability(&x);
                 Judgement {
                     probability,
                     loaded: probability >= self.model.threshold,
