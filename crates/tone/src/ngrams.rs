@@ -2,23 +2,35 @@
 //!
 //! The word model ([`crate::words`]) reads a word through its static vector, so it
 //! generalises to synonyms but blurs words whose vectors sit close to neutral ones. This
-//! model reads the words themselves: unigrams and bigrams of the training sentences that
-//! occur in at least [`MIN_DF`] of them, weighted by sublinear TF-IDF and L2-normalised,
-//! in an L2-penalised logistic regression on the sentence label. The sentence model reads
+//! model reads the words themselves: a sentence's unigrams and bigrams, hashed into
+//! [`BUCKETS`] buckets (so the shipped weights hold numbers only, no word of the training
+//! data), weighted by sublinear TF-IDF and L2-normalised, in an L2-penalised logistic
+//! regression on the sentence label. The sentence model reads
 //! its score as one feature, made out of fold on its training sentences (stacking), so
 //! the score it learns from is as good as the score of an unseen sentence.
 //!
 //! Everything is fitted on the training sentences only, so a cross-validated figure
-//! counts vocabulary and IDF as part of the model. Deterministic: sorted vocabulary,
+//! counts the IDF as part of the model. Deterministic: a fixed hash (64-bit FNV-1a),
 //! sequential sums, fixed L-BFGS budget.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_facts::judge::rust_list;
 
-/// Fewest training sentences a term must occur in to enter the vocabulary.
-pub const MIN_DF: usize = 2;
+/// Buckets the terms are hashed into: few enough to ship, many enough that the
+/// vocabulary of a few thousand sentences rarely collides.
+pub const BUCKETS: usize = 1 << 14;
+
+/// The bucket of a term: 64-bit FNV-1a of its UTF-8 bytes.
+pub fn bucket(term: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in term.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (h % BUCKETS as u64) as usize
+}
 
 /// The terms of a sentence: lower-cased tokens of two or more letters, digits or
 /// underscores, then each pair of neighbouring tokens joined by one space.
@@ -47,28 +59,26 @@ pub fn terms(sentence: &str) -> Vec<String> {
 /// A fitted n-gram logistic regression.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NgramModel {
-    /// The vocabulary, sorted.
-    pub terms: Cow<'static, [Cow<'static, str>]>,
-    /// Inverse document frequency of each term.
+    /// Inverse document frequency of each bucket.
     pub idf: Cow<'static, [f32]>,
-    /// Weight of each term.
+    /// Weight of each bucket.
     pub weights: Cow<'static, [f32]>,
     /// Intercept.
     pub bias: f64,
 }
 
 impl NgramModel {
-    /// The sparse, L2-normalised TF-IDF vector of a sentence: (term index, value),
-    /// by index.
+    /// The shipped n-gram model.
+    pub fn builtin() -> &'static NgramModel {
+        &crate::ngram_weights::BUILTIN_NGRAMS
+    }
+
+    /// The sparse, L2-normalised TF-IDF vector of a sentence: (bucket, value), by
+    /// bucket.
     pub fn vector(&self, sentence: &str) -> Vec<(usize, f64)> {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         for term in terms(sentence) {
-            if let Ok(k) = self
-                .terms
-                .binary_search_by(|t| t.as_ref().cmp(term.as_str()))
-            {
-                *counts.entry(k).or_default() += 1;
-            }
+            *counts.entry(bucket(&term)).or_default() += 1;
         }
         let mut out: Vec<(usize, f64)> = counts
             .into_iter()
@@ -98,36 +108,26 @@ impl NgramModel {
         if positives == 0 || positives == sentences.len() {
             return None;
         }
-        let mut df: BTreeMap<String, usize> = BTreeMap::new();
+        let mut df = vec![0usize; BUCKETS];
         for (s, _) in sentences {
-            let mut seen = terms(s);
-            seen.sort();
-            seen.dedup();
-            for t in seen {
-                *df.entry(t).or_default() += 1;
-            }
+            let seen: BTreeSet<usize> = terms(s).iter().map(|t| bucket(t)).collect();
+            seen.into_iter().for_each(|k| df[k] += 1);
         }
         let n = sentences.len() as f64;
-        let kept: Vec<(String, usize)> = df.into_iter().filter(|(_, d)| *d >= MIN_DF).collect();
         let mut model = NgramModel {
-            terms: kept
+            idf: df
                 .iter()
-                .map(|(t, _)| Cow::Owned(t.clone()))
+                .map(|d| (((1.0 + n) / (1.0 + *d as f64)).ln() + 1.0) as f32)
                 .collect::<Vec<_>>()
                 .into(),
-            idf: kept
-                .iter()
-                .map(|(_, d)| (((1.0 + n) / (1.0 + *d as f64)).ln() + 1.0) as f32)
-                .collect::<Vec<_>>()
-                .into(),
-            weights: vec![0.0f32; kept.len()].into(),
+            weights: vec![0.0f32; BUCKETS].into(),
             bias: 0.0,
         };
         let data: Vec<(Vec<(usize, f64)>, f64)> = sentences
             .iter()
             .map(|(s, y)| (model.vector(s), if *y { 1.0 } else { 0.0 }))
             .collect();
-        let d = kept.len();
+        let d = BUCKETS;
         let evaluate = |theta: &[f64]| -> (f64, Vec<f64>) {
             let mut loss = 0.5 * l2 * theta[..d].iter().map(|w| w * w).sum::<f64>();
             let mut gradient: Vec<f64> = theta[..d].iter().map(|w| l2 * w).collect();
@@ -161,14 +161,9 @@ impl NgramModel {
         for line in provenance.lines() {
             out.push_str(&format!("//! {line}\n"));
         }
-        let terms: Vec<String> = self
-            .terms
-            .iter()
-            .map(|t| format!("Cow::Borrowed({:?})", t.as_ref()))
-            .collect();
         out.push_str(&format!(
-            "//!\n//! Features: sublinear TF-IDF of the sentence's unigrams and bigrams, L2-normalised.\n\nuse std::borrow::Cow;\n\nuse crate::NgramModel;\n\n/// The shipped n-gram model.\n#[rustfmt::skip]\npub(crate) static BUILTIN_NGRAMS: NgramModel = NgramModel {{\n    terms: Cow::Borrowed(&[{}]),\n    idf: Cow::Borrowed(&[{}]),\n    weights: Cow::Borrowed(&[{}]),\n    bias: {:?},\n}};\n",
-            terms.join(", "),
+            "//!\n//! Features: sublinear TF-IDF of the sentence's unigrams and bigrams in {} hashed buckets, L2-normalised.\n\nuse std::borrow::Cow;\n\nuse crate::NgramModel;\n\n/// The shipped n-gram model.\n#[rustfmt::skip]\npub(crate) static BUILTIN_NGRAMS: NgramModel = NgramModel {{\n    idf: Cow::Borrowed(&[{}]),\n    weights: Cow::Borrowed(&[{}]),\n    bias: {:?},\n}};\n",
+            BUCKETS,
             rust_list(&self.idf),
             rust_list(&self.weights),
             self.bias,

@@ -51,10 +51,10 @@ pub struct ToneEvalArgs {
     /// L2 penalty of the learned model (default: the shipped model's training value).
     #[arg(long)]
     pub l2: Option<f64>,
-    /// Add the stacked score of a bag-of-n-grams model (fitted inside each training fold)
-    /// to the learned model's features.
+    /// Leave out the stacked score of the bag-of-n-grams model (fitted inside each
+    /// training fold), which the shipped model reads.
     #[arg(long)]
-    pub ngrams: bool,
+    pub no_ngrams: bool,
     /// Number of folds.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
@@ -461,7 +461,7 @@ pub fn run(args: &ToneEvalArgs) -> anyhow::Result<Outcome> {
     let table = Arc::new(input_table(&args.model)?);
     let data = word_data(&rows, &table);
     let (word_features, last_words) = word_folds(&rows, &data, args.folds)?;
-    let ngrams = if args.ngrams {
+    let ngrams = if !args.no_ngrams {
         Some(ngram_folds(&rows, args.folds)?)
     } else {
         None
