@@ -226,7 +226,7 @@ impl WordModel {
 
 /// Minimise a smooth convex function by L-BFGS with a backtracking (Armijo) line search,
 /// from `theta`, for at most [`ITERATIONS`] steps. Deterministic.
-fn lbfgs(mut theta: Vec<f64>, f: impl Fn(&[f64]) -> (f64, Vec<f64>)) -> Vec<f64> {
+pub(crate) fn lbfgs(mut theta: Vec<f64>, f: impl Fn(&[f64]) -> (f64, Vec<f64>)) -> Vec<f64> {
     let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
     let (mut value, mut gradient) = f(&theta);
     let mut history: std::collections::VecDeque<(Vec<f64>, Vec<f64>, f64)> =

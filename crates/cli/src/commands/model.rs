@@ -29,8 +29,9 @@ pub enum ModelCommand {
     TrainPairs(TrainPairsArgs),
     /// Train the learned loaded-language model on labelled sentences
     /// (`sentences.jsonl`, e.g. shared/data/babe) and write it as Rust source: the file
-    /// shipped as `crates/tone/src/weights.rs`, and its word model, shipped as
-    /// `crates/tone/src/word_weights.rs`. Deterministic.
+    /// shipped as `crates/tone/src/weights.rs`, its word model, shipped as
+    /// `crates/tone/src/word_weights.rs`, and its n-gram model, shipped as
+    /// `crates/tone/src/ngram_weights.rs`. Deterministic.
     TrainTone(TrainToneArgs),
     /// Train the narrative ranker (is a side's sentence its framing?) on annotated
     /// framing spans (`framing.jsonl`, e.g. shared/data/basil) and write it as Rust
@@ -60,9 +61,12 @@ pub struct TrainToneArgs {
     /// Where to write the word model.
     #[arg(long, default_value = "crates/tone/src/word_weights.rs")]
     pub words_out: PathBuf,
+    /// Where to write the n-gram model.
+    #[arg(long, default_value = "crates/tone/src/ngram_weights.rs")]
+    pub ngrams_out: PathBuf,
     /// Sentence vectors: none, input, distilled or transformer (`parallax eval tone`
-    /// compares them).
-    #[arg(long, default_value = "input")]
+    /// compares them; with the n-gram score, none did best).
+    #[arg(long, default_value = "none")]
     pub vectors: String,
     /// L2 penalty.
     #[arg(long, default_value_t = crate::eval::tone::DEFAULT_L2)]
@@ -175,8 +179,10 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
             let data = crate::eval::tone::word_data(&rows, &table);
             let all: Vec<usize> = (0..rows.len()).collect();
             let (stacked, words) = crate::eval::tone::stacked_words(&rows, &data, &all)?;
-            for (sample, w) in samples.iter_mut().zip(&stacked) {
+            let (stacked_ngrams, ngrams) = crate::eval::tone::stacked_ngrams(&rows, &all)?;
+            for ((sample, w), n) in samples.iter_mut().zip(&stacked).zip(&stacked_ngrams) {
                 crate::eval::tone::set_words(&mut sample.0, w);
+                sample.0.push(*n);
             }
             let Some(model) = parallax_tone::ToneModel::train(vectors, &samples, args.l2) else {
                 anyhow::bail!(
@@ -188,24 +194,28 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
             let bytes = std::fs::read(&data_file)
                 .with_context(|| format!("{}: cannot read", data_file.display()))?;
             let provenance = format!(
-                "Trained on {} labelled sentences (sentences.jsonl, sha256 {}), {} vectors, L2 {}; word model L2 {}, stacked over {} inner folds.\nRebuild: parallax model train-tone DATA/babe --vectors {} --l2 {}\nCross-validated figures: parallax eval tone DATA/babe (never scored on the sentences it was fitted to).",
+                "Trained on {} labelled sentences (sentences.jsonl, sha256 {}), {} vectors, L2 {}; word model L2 {} and n-gram model L2 {} ({} buckets), both stacked over {} inner folds.\nRebuild: parallax model train-tone DATA/babe --vectors {} --l2 {}\nCross-validated figures: parallax eval tone DATA/babe (never scored on the sentences it was fitted to).",
                 samples.len(),
                 parallax_embed::sha256_hex(&bytes),
                 vectors.name(),
                 args.l2,
                 crate::eval::tone::WORD_L2,
+                crate::eval::tone::NGRAM_L2,
+                parallax_tone::ngrams::BUCKETS,
                 crate::eval::tone::WORD_FOLDS,
                 vectors.name(),
                 args.l2
             );
             std::fs::write(&args.words_out, words.to_rust(&provenance))
                 .with_context(|| format!("{}: cannot write", args.words_out.display()))?;
+            std::fs::write(&args.ngrams_out, ngrams.to_rust(&provenance))
+                .with_context(|| format!("{}: cannot write", args.ngrams_out.display()))?;
             std::fs::write(
                 &args.out,
                 model.to_rust(
                     &provenance,
                     &format!(
-                        "{}, {}, then the sentence vector's components",
+                        "{}, {}, then the sentence vector's components, then ngram_score",
                         parallax_tone::SCALAR_FEATURES.join(", "),
                         parallax_tone::WORD_FEATURES.join(", ")
                     ),
@@ -214,9 +224,10 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
             )
             .with_context(|| format!("{}: cannot write", args.out.display()))?;
             eprintln!(
-                "wrote {} and {}",
+                "wrote {}, {} and {}",
                 args.out.display(),
-                args.words_out.display()
+                args.words_out.display(),
+                args.ngrams_out.display()
             );
         }
         ModelCommand::TrainNarratives(args) => {

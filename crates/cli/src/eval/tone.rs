@@ -22,7 +22,9 @@ use parallax_embed::{Embedder, ModelFiles, StaticModel};
 use parallax_stories::stable_hash;
 use parallax_text::loaded::Tone;
 use parallax_tone::words::{word_vectors, words};
-use parallax_tone::{features, LoadedLanguage, ToneModel, Vectors, WordModel, WORD_FEATURES};
+use parallax_tone::{
+    features, LoadedLanguage, NgramModel, ToneModel, Vectors, WordModel, WORD_FEATURES,
+};
 
 use crate::embedding::ModelArgs;
 use crate::outcome::Outcome;
@@ -49,6 +51,10 @@ pub struct ToneEvalArgs {
     /// L2 penalty of the learned model (default: the shipped model's training value).
     #[arg(long)]
     pub l2: Option<f64>,
+    /// Leave out the stacked score of the bag-of-n-grams model (fitted inside each
+    /// training fold), which the shipped model reads.
+    #[arg(long)]
+    pub no_ngrams: bool,
     /// Number of folds.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
@@ -69,6 +75,63 @@ pub const WORD_L2: f64 = 0.01;
 /// each training sentence's words are scored by a word model that did not see them, as
 /// unseen sentences' words will be.
 pub const WORD_FOLDS: u64 = 3;
+
+/// Penalty of the n-gram model on its summed loss (`Σ loss + l2/2 · |w|²`), fixed a
+/// priori: the usual default of a logistic regression over TF-IDF, not tuned here.
+pub const NGRAM_L2: f64 = 1.0;
+
+/// The inner fold (of [`WORD_FOLDS`]) of a sentence, for stacking.
+fn inner_fold(row: &Labelled) -> u64 {
+    stable_hash(format!("words:{}", row.id).as_bytes()) % WORD_FOLDS
+}
+
+/// An n-gram model fitted on the sentences `chosen`.
+fn fit_ngrams(rows: &[Labelled], chosen: &[usize]) -> anyhow::Result<NgramModel> {
+    let view: Vec<(&str, bool)> = chosen
+        .iter()
+        .map(|&i| (rows[i].text.as_str(), rows[i].label == "loaded"))
+        .collect();
+    NgramModel::train(&view, NGRAM_L2).context("the training sentences need both labels")
+}
+
+/// N-gram scores for the sentences `train` (each from a model fitted on the other inner
+/// folds of `train`, as for the word features) and the model fitted on all of `train`.
+pub fn stacked_ngrams(
+    rows: &[Labelled],
+    train: &[usize],
+) -> anyhow::Result<(Vec<f64>, NgramModel)> {
+    let mut out = vec![0.0; rows.len()];
+    for inner in 0..WORD_FOLDS {
+        let fit: Vec<usize> = train
+            .iter()
+            .copied()
+            .filter(|&i| inner_fold(&rows[i]) != inner)
+            .collect();
+        let model = fit_ngrams(rows, &fit)?;
+        for &i in train.iter().filter(|&&i| inner_fold(&rows[i]) == inner) {
+            out[i] = model.score(&rows[i].text);
+        }
+    }
+    Ok((out, fit_ngrams(rows, train)?))
+}
+
+/// The n-gram score of every sentence as each outer fold sees it (as [`word_folds`]),
+/// and the last fold's model.
+fn ngram_folds(rows: &[Labelled], folds: usize) -> anyhow::Result<(Vec<Vec<f64>>, NgramModel)> {
+    let fold_of = outer_folds(rows, folds);
+    let mut out = Vec::new();
+    let mut last = None;
+    for fold in 0..folds {
+        let train: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] != fold).collect();
+        let (mut scores, model) = stacked_ngrams(rows, &train)?;
+        for i in (0..rows.len()).filter(|&i| fold_of[i] == fold) {
+            scores[i] = model.score(&rows[i].text);
+        }
+        out.push(scores);
+        last = Some(model);
+    }
+    Ok((out, last.context("no folds")?))
+}
 
 /// Every sentence's words as the word model sees them: features and whether an
 /// annotator marked the word.
@@ -109,7 +172,7 @@ pub fn stacked_words(
     data: &[Vec<(Vec<f32>, bool)>],
     train: &[usize],
 ) -> anyhow::Result<(Vec<[f64; WORD_FEATURES.len()]>, WordModel)> {
-    let inner_of = |i: usize| stable_hash(format!("words:{}", rows[i].id).as_bytes()) % WORD_FOLDS;
+    let inner_of = |i: usize| inner_fold(&rows[i]);
     let mut out = vec![[0.0; WORD_FEATURES.len()]; rows.len()];
     for inner in 0..WORD_FOLDS {
         let fit: Vec<usize> = train
@@ -237,6 +300,7 @@ fn cross_validated(
     rows: &[Labelled],
     samples: &[(Vec<f64>, bool)],
     word_features: &[Vec<[f64; WORD_FEATURES.len()]>],
+    ngram_scores: Option<&[Vec<f64>]>,
     vectors: Vectors,
     folds: usize,
     l2: f64,
@@ -247,6 +311,9 @@ fn cross_validated(
         let with_words = |i: usize| {
             let mut x = samples[i].0.clone();
             set_words(&mut x, &fold_words[i]);
+            if let Some(scores) = ngram_scores {
+                x.push(scores[fold][i]);
+            }
             x
         };
         let train: Vec<(Vec<f64>, bool)> = (0..rows.len())
@@ -394,11 +461,24 @@ pub fn run(args: &ToneEvalArgs) -> anyhow::Result<Outcome> {
     let table = Arc::new(input_table(&args.model)?);
     let data = word_data(&rows, &table);
     let (word_features, last_words) = word_folds(&rows, &data, args.folds)?;
+    let ngrams = if !args.no_ngrams {
+        Some(ngram_folds(&rows, args.folds)?)
+    } else {
+        None
+    };
     let mut learned_first = None;
     for vectors in kinds {
         let embedder = embedder_for(vectors, &args.model)?;
         let samples = samples(&rows, embedder.as_deref());
-        let predicted = cross_validated(&rows, &samples, &word_features, vectors, args.folds, l2)?;
+        let predicted = cross_validated(
+            &rows,
+            &samples,
+            &word_features,
+            ngrams.as_ref().map(|(scores, _)| scores.as_slice()),
+            vectors,
+            args.folds,
+            l2,
+        )?;
         let learned: Vec<(bool, bool)> = rows
             .iter()
             .zip(&predicted)
@@ -415,13 +495,19 @@ pub fn run(args: &ToneEvalArgs) -> anyhow::Result<Outcome> {
             .map(|(i, (x, y))| {
                 let mut x = x.clone();
                 set_words(&mut x, &word_features[last][i]);
+                if let Some((scores, _)) = &ngrams {
+                    x.push(scores[last][i]);
+                }
                 (x, *y)
             })
             .collect();
         let Some(full) = ToneModel::train(vectors, &train, l2) else {
             bail!("the sentences need both labels");
         };
-        let judge = LoadedLanguage::new(full, last_words.clone(), Arc::clone(&table), embedder);
+        let mut judge = LoadedLanguage::new(full, last_words.clone(), Arc::clone(&table), embedder);
+        if let Some((_, model)) = &ngrams {
+            judge = judge.with_ngrams(model.clone());
+        }
         let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
         let start = Instant::now();
         let (mut judged, mut positive) = (0usize, 0usize);
@@ -440,8 +526,9 @@ pub fn run(args: &ToneEvalArgs) -> anyhow::Result<Outcome> {
         std::hint::black_box(positive);
         let speed = judged as f64 / start.elapsed().as_secs_f64();
         println!(
-            "  learned ({} vectors, L2 {l2}), {}-fold cross-validated: macro-F1 {learned_macro:.3} (F1 loaded {learned_loaded:.3}, neutral {learned_neutral:.3}); even ids {:.3}, odd ids {:.3}; {speed:.0} sentences/s",
+            "  learned ({} vectors{}, L2 {l2}), {}-fold cross-validated: macro-F1 {learned_macro:.3} (F1 loaded {learned_loaded:.3}, neutral {learned_neutral:.3}); even ids {:.3}, odd ids {:.3}; {speed:.0} sentences/s",
             vectors.name(),
+            if ngrams.is_some() { ", n-grams" } else { "" },
             args.folds,
             half(&learned, 0),
             half(&learned, 1)
