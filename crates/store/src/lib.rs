@@ -31,6 +31,9 @@
 
 mod error;
 mod keys;
+mod open;
+mod pipeline;
+mod postgres;
 pub mod schema;
 mod sqlite;
 mod vectors;
@@ -38,7 +41,14 @@ mod vectors;
 use parallax_model::Article;
 
 pub use error::StoreError;
+
+/// Versioned migrations of the PostgreSQL store (its counterpart of [`schema`]).
+pub mod postgres_schema {
+    pub use crate::postgres::schema::{latest, MIGRATIONS};
+}
 pub use keys::{canonical_url, content_hash};
+pub use open::{open, Address, AnyStore};
+pub use postgres::{is_postgres_address, redact, PostgresStore};
 pub use sqlite::{default_path, SqliteStore};
 pub use vectors::{sentence_key, with_stored_vectors, Embedding, StoredVectors};
 

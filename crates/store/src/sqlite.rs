@@ -7,28 +7,19 @@ use std::time::Duration;
 
 use parallax_model::{Article, Lean};
 use parallax_stories::minhash::{NearDuplicates, Signature};
-use parallax_stories::{day_number, EngineOptions, Features, Merge, StoryEngine};
+use parallax_stories::{EngineOptions, Features, Merge, StoryEngine};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::keys::{article_key, content_hash};
+use crate::pipeline::{
+    published_day, Pipeline, DEDUP_WINDOW, MIN_CONTAINMENT, RESTORE_MEMBERS, RESTORE_STATISTICS,
+    SHINGLE_WORDS, UNDATED_BASE,
+};
 use crate::vectors::{self, Embedding};
 use crate::{
     schema, Hit, HitKind, Ingested, PeriodCoverage, Status, Store, StoreError, StoredArticle,
     StorySummary,
 };
-
-/// Shingle length of stored signatures.
-const SHINGLE_WORDS: usize = 5;
-/// Minimum estimated containment for an article to be a reprint.
-const MIN_CONTAINMENT: f64 = 0.6;
-/// Signatures kept in memory to find the original of a reprint.
-const DEDUP_WINDOW: usize = 50_000;
-/// Recent articles read back after a restart to learn term statistics.
-const RESTORE_STATISTICS: usize = 5_000;
-/// Most recent members per open story read back after a restart.
-const RESTORE_MEMBERS: usize = 50;
-/// Articles of the base rate of an undated story: the most recently stored ones.
-const UNDATED_BASE: usize = 2_000;
 
 /// The default database: `$XDG_DATA_HOME/parallax/parallax.db`, else
 /// `$HOME/.local/share/parallax/parallax.db`, else `parallax.db` here.
@@ -45,12 +36,6 @@ pub fn default_path() -> PathBuf {
         Some(dir) => dir.join("parallax").join("parallax.db"),
         None => PathBuf::from("parallax.db"),
     }
-}
-
-/// In-memory state of the streaming pipeline, rebuilt from the database on first write.
-struct Pipeline {
-    engine: StoryEngine,
-    duplicates: NearDuplicates,
 }
 
 /// The SQLite implementation of [`Store`].
@@ -492,11 +477,7 @@ impl SqliteStore {
             };
             // The calendar day as the article gives it (see `Store::stories`); a date
             // that cannot be read is no date.
-            let day = article
-                .published
-                .as_deref()
-                .and_then(|p| p.trim().get(..10))
-                .filter(|d| day_number(d).is_some());
+            let day = published_day(article);
             exec(&tx,
                 "INSERT INTO stories (id, first_seq, updated_seq, first_day, last_day) \
                  VALUES (?1, ?2, ?2, ?3, ?3) ON CONFLICT(id) DO UPDATE SET \
