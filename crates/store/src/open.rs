@@ -95,6 +95,24 @@ impl AnyStore {
         }
     }
 
+    /// Rows of a table for a copy (see `crate::copy`).
+    pub(crate) fn export(
+        &self,
+        table: &crate::copy::Table,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Vec<crate::copy::Value>>, StoreError> {
+        each!(self, store => store.export(table, offset, limit))
+    }
+
+    /// Write a copy in one transaction (see `crate::copy`).
+    pub(crate) fn import(
+        &mut self,
+        fill: &mut dyn FnMut(&mut dyn crate::copy::RowSink) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        each!(self, store => store.import(fill))
+    }
+
     /// Number of stored articles.
     pub fn article_count(&self) -> Result<usize, StoreError> {
         each!(self, store => store.article_count())

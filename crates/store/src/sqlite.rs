@@ -10,6 +10,7 @@ use parallax_stories::minhash::{NearDuplicates, Signature};
 use parallax_stories::{EngineOptions, Features, Merge, StoryEngine};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
+use crate::copy::{RowSink, Table, Value};
 use crate::keys::{article_key, content_hash};
 use crate::pipeline::{
     published_day, Pipeline, DEDUP_WINDOW, MIN_CONTAINMENT, RESTORE_MEMBERS, RESTORE_STATISTICS,
@@ -954,5 +955,85 @@ impl Store for SqliteStore {
             }
         };
         Ok(PeriodCoverage { from, to, others })
+    }
+}
+
+/// The copy of a whole store (`crate::copy`): rows read in chunks, written in one
+/// transaction. SQLite reads the `$n` placeholders of the shared statements as `?n`.
+impl SqliteStore {
+    pub(crate) fn export(
+        &self,
+        table: &Table,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Vec<Value>>, StoreError> {
+        let err = |e| StoreError::from_sqlite(&self.path, e);
+        let mut statement = self
+            .conn
+            .prepare(&table.select().replace('$', "?"))
+            .map_err(err)?;
+        let rows = statement
+            .query_map(params![offset as i64, limit as i64], |r| {
+                (0..table.columns.len())
+                    .map(|i| {
+                        Ok(match r.get::<_, rusqlite::types::Value>(i)? {
+                            rusqlite::types::Value::Null => Value::Null,
+                            rusqlite::types::Value::Integer(n) => Value::Int(n),
+                            rusqlite::types::Value::Real(x) => Value::Real(x),
+                            rusqlite::types::Value::Text(s) => Value::Text(s),
+                            rusqlite::types::Value::Blob(b) => Value::Blob(b),
+                        })
+                    })
+                    .collect::<rusqlite::Result<Vec<Value>>>()
+            })
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err)?;
+        Ok(rows)
+    }
+
+    pub(crate) fn import(
+        &mut self,
+        fill: &mut dyn FnMut(&mut dyn RowSink) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        struct Sink<'a> {
+            tx: &'a rusqlite::Transaction<'a>,
+            path: &'a Path,
+        }
+        impl RowSink for Sink<'_> {
+            fn write(&mut self, table: &Table, rows: &[Vec<Value>]) -> Result<(), StoreError> {
+                let err = |e| StoreError::from_sqlite(self.path, e);
+                let mut statement = self
+                    .tx
+                    .prepare_cached(&table.insert().replace('$', "?"))
+                    .map_err(err)?;
+                for row in rows {
+                    let values = row.iter().map(|v| match v {
+                        Value::Null => rusqlite::types::Value::Null,
+                        Value::Int(n) => rusqlite::types::Value::Integer(*n),
+                        Value::Real(x) => rusqlite::types::Value::Real(*x),
+                        Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+                        Value::Blob(b) => rusqlite::types::Value::Blob(b.clone()),
+                    });
+                    statement
+                        .execute(rusqlite::params_from_iter(values))
+                        .map_err(err)?;
+                }
+                Ok(())
+            }
+        }
+        let path = self.path.clone();
+        let err = |e| StoreError::from_sqlite(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        fill(&mut Sink {
+            tx: &tx,
+            path: &path,
+        })?;
+        tx.commit().map_err(err)?;
+        self.pipeline = None;
+        Ok(())
     }
 }

@@ -493,3 +493,148 @@ fn a_missing_postgres_database_is_an_open_error_without_the_password() {
     assert!(message.contains("no_such_database_here"), "{message}");
     assert!(!message.contains("hunter2"), "{message}");
 }
+
+/// A store with a bit of everything: stories, a reprint, a revision, a cached
+/// briefing, sentence vectors.
+fn fill(store: &mut parallax_store::AnyStore) -> String {
+    let fire = article(
+        "f1",
+        Some("https://a.example/f1"),
+        "2026-10-14",
+        "Chemical plant fire in Lowmere",
+        FIRE,
+    );
+    let r = store
+        .ingest(&[
+            fire.clone(),
+            article(
+                "w1",
+                Some("https://a.example/w1"),
+                "2026-10-14",
+                "Port Aldren closes berths",
+                WIRE,
+            ),
+            article(
+                "w2",
+                Some("https://b.example/w2"),
+                "2026-10-14",
+                "Berths shut",
+                &format!("{WIRE} First published by a wire service."),
+            ),
+        ])
+        .unwrap();
+    assert_eq!(r[2].status, Status::Reprint);
+    let mut changed = fire;
+    changed.text = format!("{FIRE} The evacuation order was lifted.");
+    assert_eq!(
+        store.ingest(&[changed]).unwrap()[0].status,
+        Status::Revision
+    );
+    store
+        .save_briefing(
+            &r[0].story,
+            "Lowmere fire",
+            "Residents leave homes",
+            "{\"story\":1}",
+        )
+        .unwrap();
+    store
+        .save_sentence_vectors(
+            "m",
+            &[(parallax_store::sentence_key("One."), vec![1.0, 2.0])],
+        )
+        .unwrap();
+    r[0].story.clone()
+}
+
+/// Two stores hold the same stories, articles, links, briefings and vectors.
+fn assert_same(a: &parallax_store::AnyStore, b: &parallax_store::AnyStore) {
+    let stories = a.stories(None).unwrap();
+    assert_eq!(stories, b.stories(None).unwrap());
+    assert!(!stories.is_empty());
+    for story in &stories {
+        let members = a.story_articles(&story.id).unwrap();
+        assert_eq!(members, b.story_articles(&story.id).unwrap());
+        for member in &members {
+            assert_eq!(
+                a.article(&member.id).unwrap(),
+                b.article(&member.id).unwrap()
+            );
+        }
+        assert_eq!(
+            a.cached_briefing(&story.id).unwrap(),
+            b.cached_briefing(&story.id).unwrap()
+        );
+    }
+    let hits = |s: &parallax_store::AnyStore| {
+        let mut hits: Vec<(String, bool)> = s
+            .search("residents", 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.id, h.kind == HitKind::Briefing))
+            .collect();
+        hits.sort();
+        hits
+    };
+    assert_eq!(hits(a), hits(b));
+    let key = [parallax_store::sentence_key("One.")];
+    assert_eq!(
+        a.sentence_vectors(&key, "m").unwrap(),
+        b.sentence_vectors(&key, "m").unwrap()
+    );
+}
+
+/// Copy `from` into the empty `to`, check they agree, and that the copy takes new
+/// articles into its stories.
+fn copy_and_compare(from: &TestDb, to: &TestDb) {
+    let mut source = from.open();
+    let fire_story = fill(&mut source);
+    let mut destination = to.open();
+    let mut heard = Vec::new();
+    let report = parallax_store::copy(&source, &mut destination, &mut |table, rows| {
+        heard.push((table.to_string(), rows));
+    })
+    .unwrap();
+    assert_eq!(report.rows("articles"), 3);
+    assert_eq!(report.rows("article_revisions"), 1);
+    assert_eq!(report.rows("near_duplicates"), 1);
+    assert_eq!(report.rows("briefings"), 1);
+    assert!(heard.contains(&("articles".to_string(), 3)));
+    assert_same(&source, &destination);
+    // A second copy into a store that now holds articles is refused.
+    assert!(parallax_store::copy(&source, &mut destination, &mut |_, _| {}).is_err());
+    // The copy is a working store: a new report of the fire joins the copied story.
+    drop(destination);
+    let mut destination = to.open();
+    let r = destination
+        .ingest(&[article(
+            "f2",
+            Some("https://c.example/f2"),
+            "2026-10-15",
+            "Lowmere chemical fire: residents evacuated",
+            FIRE2,
+        )])
+        .unwrap();
+    assert_eq!(r[0].story, fire_story);
+    assert_eq!(destination.article_count().unwrap(), 4);
+    assert_eq!(
+        destination.cached_briefing(&fire_story).unwrap(),
+        None,
+        "the story grew"
+    );
+}
+
+#[test]
+fn a_store_copies_into_an_empty_one_with_everything_it_holds() {
+    copy_and_compare(&TestDb::sqlite(), &TestDb::sqlite());
+}
+
+#[test]
+fn an_sqlite_store_copies_to_postgres_and_back() {
+    let test = "an_sqlite_store_copies_to_postgres_and_back";
+    let (Some(pg), Some(pg_source)) = (TestDb::postgres(test), TestDb::postgres(test)) else {
+        return;
+    };
+    copy_and_compare(&TestDb::sqlite(), &pg);
+    copy_and_compare(&pg_source, &TestDb::sqlite());
+}

@@ -9,6 +9,7 @@
 //! trusted network.
 
 mod address;
+mod copy;
 mod ingest;
 pub(crate) mod schema;
 
