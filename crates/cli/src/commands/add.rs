@@ -32,7 +32,12 @@ pub struct AddArgs {
     pub inputs: Vec<PathBuf>,
     /// Database: an SQLite file or a `postgres://` address (default:
     /// $XDG_DATA_HOME/parallax/parallax.db).
-    #[arg(long, env = "PARALLAX_DB", hide_env_values = true, value_name = "PATH|URL")]
+    #[arg(
+        long,
+        env = "PARALLAX_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "summary")]

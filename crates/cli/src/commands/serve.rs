@@ -18,7 +18,12 @@ pub struct ServeArgs {
     pub addr: SocketAddr,
     /// The database to serve, an SQLite file or a `postgres://` address (default: the
     /// one `parallax add` writes).
-    #[arg(long, env = "PARALLAX_DB", hide_env_values = true, value_name = "PATH|URL")]
+    #[arg(
+        long,
+        env = "PARALLAX_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
     /// Extra outlet registry files (same format as data/outlets.toml).
     #[arg(long = "outlets", value_name = "FILE")]

@@ -30,7 +30,12 @@ pub struct StoriesArgs {
     pub format: StoriesFormat,
     /// Database: an SQLite file or a `postgres://` address (default:
     /// $XDG_DATA_HOME/parallax/parallax.db).
-    #[arg(long, env = "PARALLAX_DB", hide_env_values = true, value_name = "PATH|URL")]
+    #[arg(
+        long,
+        env = "PARALLAX_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
 }
 

@@ -42,7 +42,12 @@ pub struct WatchArgs {
     pub state: Option<PathBuf>,
     /// Database: an SQLite file or a `postgres://` address (default:
     /// $XDG_DATA_HOME/parallax/parallax.db).
-    #[arg(long, env = "PARALLAX_DB", hide_env_values = true, value_name = "PATH|URL")]
+    #[arg(
+        long,
+        env = "PARALLAX_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
     /// Print new articles as JSON Lines on stdout instead of storing them.
     #[arg(long)]
