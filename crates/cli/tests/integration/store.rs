@@ -283,7 +283,7 @@ fn postgres_address(test: &str) -> Option<String> {
         Ok(url) if !url.trim().is_empty() => url,
         _ => {
             assert!(
-                std::env::var("CI").map_or(true, |v| v.is_empty()),
+                !std::env::var("CI").is_ok_and(|v| !v.is_empty()),
                 "{test} needs PARALLAX_TEST_POSTGRES under CI"
             );
             let _ = writeln!(
