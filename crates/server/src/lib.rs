@@ -23,7 +23,7 @@
 //! ```
 //! use parallax_briefing::Briefer;
 //! use parallax_server::{Config, Server};
-//! use parallax_store::AnyStore;
+//! use parallax_store::SqliteStore;
 //!
 //! let store = SqliteStore::open_in_memory().unwrap();
 //! let config = Config { addr: "127.0.0.1:0".parse().unwrap(), ..Config::default() };
