@@ -60,6 +60,9 @@ enum Command {
     /// to a folder, or check it.
     #[command(subcommand)]
     Model(commands::model::ModelCommand),
+    /// Operations on a whole store: `db copy FROM TO` (SQLite to PostgreSQL and back).
+    #[command(subcommand)]
+    Db(commands::database::DbCommand),
     /// Score Parallax against evaluation data sets.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
         Command::Pairs(args) => commands::pairs::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
         Command::Model(cmd) => commands::model::run(&cmd),
+        Command::Db(cmd) => commands::database::run(&cmd),
         Command::Eval(cmd) => eval::run(cmd),
     };
     match result {

@@ -13,7 +13,7 @@ use minijinja::{context, Environment};
 use parallax_briefing::{apply_base_rate, brief_story, period_base_rate, Briefer, BASE_RATE_DAYS};
 use parallax_facts::embedded_texts;
 use parallax_model::{Article, Briefing, Coverage};
-use parallax_store::{with_stored_vectors, HitKind, SqliteStore, Store, StorySummary};
+use parallax_store::{with_stored_vectors, AnyStore, HitKind, Store, StorySummary};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -41,7 +41,7 @@ type RenderedPage = (Arc<Briefing>, Arc<String>);
 
 /// Everything the handlers share.
 pub struct State {
-    store: Mutex<SqliteStore>,
+    store: Mutex<AnyStore>,
     briefer: Briefer,
     /// Briefings computed here (the server never writes the store): story id ->
     /// (member count it was computed for, briefing).
@@ -66,7 +66,7 @@ impl std::fmt::Debug for State {
 
 impl State {
     pub fn new(
-        store: SqliteStore,
+        store: AnyStore,
         briefer: Briefer,
         rate_limit: u32,
         audio: parallax_audio::Settings,
@@ -102,8 +102,9 @@ impl State {
         })
     }
 
-    fn store(&self) -> Result<std::sync::MutexGuard<'_, SqliteStore>, ServerError> {
-        // A panic while holding the lock cannot leave SQLite inconsistent: recover.
+    fn store(&self) -> Result<std::sync::MutexGuard<'_, AnyStore>, ServerError> {
+        // A panic while holding the lock cannot leave the database inconsistent (each
+        // write is one transaction): recover.
         Ok(self.store.lock().unwrap_or_else(|e| e.into_inner()))
     }
 

@@ -1,5 +1,5 @@
 //! The Parallax web reader and JSON API (`parallax serve`): a read-only axum server over a
-//! [`parallax_store::SqliteStore`].
+//! store of either backend ([`parallax_store::AnyStore`]: SQLite or PostgreSQL).
 //!
 //! Pages are rendered on the server (minijinja, auto-escaped; templates and the one CSS
 //! file are embedded in the binary) and work without JavaScript: every citation `[n]` of a
@@ -42,7 +42,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 
 use parallax_briefing::Briefer;
-use parallax_store::SqliteStore;
+use parallax_store::AnyStore;
 
 pub use error::ServerError;
 
@@ -81,10 +81,11 @@ pub struct Server {
 
 impl Server {
     /// Bind the listening socket and prepare the pages; nothing is served before
-    /// [`Server::run`].
+    /// [`Server::run`]. The store is either backend (an `SqliteStore`, a
+    /// `PostgresStore` or an [`AnyStore`]).
     pub fn bind(
         config: &Config,
-        store: SqliteStore,
+        store: impl Into<AnyStore>,
         briefer: Briefer,
     ) -> Result<Server, ServerError> {
         let listener = TcpListener::bind(config.addr).map_err(|source| ServerError::Bind {
@@ -93,7 +94,7 @@ impl Server {
         })?;
         listener.set_nonblocking(true).map_err(ServerError::Io)?;
         let state = Arc::new(app::State::new(
-            store,
+            store.into(),
             briefer,
             config.rate_limit,
             config.audio.clone(),

@@ -1,4 +1,6 @@
-//! Typed errors of the store.
+//! Typed errors of the store. Every error names its database: the file of an SQLite
+//! store, or the address of a PostgreSQL one with its password removed (the `path` of
+//! these errors is that address).
 
 use std::path::PathBuf;
 
@@ -35,7 +37,8 @@ pub enum StoreError {
         /// Newest version this build knows.
         supported: i64,
     },
-    /// The database file or its folder cannot be created or opened.
+    /// The database file or its folder cannot be created or opened, or the PostgreSQL
+    /// server cannot be reached or refuses the credentials.
     #[error("{path}: cannot open the database: {detail}")]
     Open {
         /// Database file.
@@ -59,6 +62,15 @@ pub enum StoreError {
     Poisoned {
         /// Database file.
         path: PathBuf,
+    },
+    /// Any other PostgreSQL error (the address never holds the password).
+    #[error("{path}: {source}")]
+    Postgres {
+        /// Address of the database, without its password.
+        path: PathBuf,
+        /// The driver's error.
+        #[source]
+        source: postgres::Error,
     },
     /// Any other SQLite error.
     #[error("{path}: {source}")]
@@ -93,6 +105,55 @@ impl StoreError {
             }
         }
         StoreError::Sqlite {
+            path,
+            source: error,
+        }
+    }
+}
+
+impl StoreError {
+    /// Classify a PostgreSQL error for the database at `address` (already without its
+    /// password): a lock or deadlock is [`StoreError::Locked`], a full disk
+    /// [`StoreError::DiskFull`], a refused login or a lost connection
+    /// [`StoreError::Open`].
+    pub(crate) fn from_postgres(address: &str, error: postgres::Error) -> StoreError {
+        use postgres::error::SqlState;
+        let path = PathBuf::from(address);
+        if let Some(code) = error.code() {
+            if [
+                SqlState::LOCK_NOT_AVAILABLE,
+                SqlState::T_R_DEADLOCK_DETECTED,
+                SqlState::T_R_SERIALIZATION_FAILURE,
+            ]
+            .contains(code)
+            {
+                return StoreError::Locked { path };
+            }
+            if *code == SqlState::DISK_FULL {
+                return StoreError::DiskFull { path };
+            }
+            if [
+                SqlState::INVALID_PASSWORD,
+                SqlState::INVALID_AUTHORIZATION_SPECIFICATION,
+                SqlState::INVALID_CATALOG_NAME,
+                SqlState::TOO_MANY_CONNECTIONS,
+                SqlState::CANNOT_CONNECT_NOW,
+            ]
+            .contains(code)
+            {
+                let detail = error
+                    .as_db_error()
+                    .map_or_else(|| error.to_string(), |db| db.message().to_string());
+                return StoreError::Open { path, detail };
+            }
+        }
+        if error.is_closed() {
+            return StoreError::Open {
+                path,
+                detail: format!("the connection was lost ({error})"),
+            };
+        }
+        StoreError::Postgres {
             path,
             source: error,
         }

@@ -1,6 +1,9 @@
 //! Storage for a long-running Parallax: articles (with revisions), syndication links,
 //! stories and their members, cached briefings and full-text search, behind the
-//! [`Store`] trait, with an embedded SQLite implementation ([`SqliteStore`]).
+//! [`Store`] trait, with an embedded SQLite implementation ([`SqliteStore`]) and a
+//! PostgreSQL one ([`PostgresStore`]) for a store that several processes share.
+//! [`open`] picks the backend by the database's [`Address`] (a `postgres://…` address
+//! or a file path), and [`copy`] moves a whole store from one to the other.
 //!
 //! Ingest is idempotent and incremental: an article already stored (same canonical URL,
 //! or same content when it has no URL) is not stored again, a changed text becomes a new
@@ -29,16 +32,28 @@
 //! assert_eq!(store.story_articles(&stories[0].id).unwrap().len(), 1);
 //! ```
 
+mod copy;
 mod error;
 mod keys;
+mod open;
+mod pipeline;
+mod postgres;
 pub mod schema;
 mod sqlite;
 mod vectors;
 
 use parallax_model::Article;
 
+pub use copy::{copy, CopyReport};
 pub use error::StoreError;
+
+/// Versioned migrations of the PostgreSQL store (its counterpart of [`schema`]).
+pub mod postgres_schema {
+    pub use crate::postgres::schema::{latest, MIGRATIONS};
+}
 pub use keys::{canonical_url, content_hash};
+pub use open::{open, Address, AnyStore};
+pub use postgres::{is_postgres_address, redact, PostgresStore};
 pub use sqlite::{default_path, SqliteStore};
 pub use vectors::{sentence_key, with_stored_vectors, Embedding, StoredVectors};
 
@@ -157,7 +172,8 @@ pub struct Hit {
     pub title: String,
     /// Matching excerpt, matches between `[` and `]`.
     pub snippet: String,
-    /// FTS5 rank (lower is better).
+    /// Relevance, lower is better: FTS5's rank on SQLite, minus `ts_rank_cd` on
+    /// PostgreSQL (comparable within one store only).
     pub rank: f64,
 }
 
@@ -198,7 +214,9 @@ pub trait Store {
         json: &str,
     ) -> Result<(), StoreError>;
 
-    /// Full-text search (FTS5 syntax) over articles and cached briefings, best first.
+    /// Full-text search over articles and cached briefings, best first: FTS5 syntax on
+    /// SQLite, `websearch_to_tsquery` syntax on PostgreSQL (words, `"phrases"`, `OR`,
+    /// `-word` read alike by both); an unterminated phrase is a [`StoreError::Query`].
     fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError>;
 
     /// The stored vectors that `model` made of the sentences with these

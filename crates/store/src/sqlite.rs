@@ -7,28 +7,20 @@ use std::time::Duration;
 
 use parallax_model::{Article, Lean};
 use parallax_stories::minhash::{NearDuplicates, Signature};
-use parallax_stories::{day_number, EngineOptions, Features, Merge, StoryEngine};
+use parallax_stories::{EngineOptions, Features, Merge, StoryEngine};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
+use crate::copy::{RowSink, Table, Value};
 use crate::keys::{article_key, content_hash};
+use crate::pipeline::{
+    published_day, Pipeline, DEDUP_WINDOW, MIN_CONTAINMENT, RESTORE_MEMBERS, RESTORE_STATISTICS,
+    SHINGLE_WORDS, UNDATED_BASE,
+};
 use crate::vectors::{self, Embedding};
 use crate::{
     schema, Hit, HitKind, Ingested, PeriodCoverage, Status, Store, StoreError, StoredArticle,
     StorySummary,
 };
-
-/// Shingle length of stored signatures.
-const SHINGLE_WORDS: usize = 5;
-/// Minimum estimated containment for an article to be a reprint.
-const MIN_CONTAINMENT: f64 = 0.6;
-/// Signatures kept in memory to find the original of a reprint.
-const DEDUP_WINDOW: usize = 50_000;
-/// Recent articles read back after a restart to learn term statistics.
-const RESTORE_STATISTICS: usize = 5_000;
-/// Most recent members per open story read back after a restart.
-const RESTORE_MEMBERS: usize = 50;
-/// Articles of the base rate of an undated story: the most recently stored ones.
-const UNDATED_BASE: usize = 2_000;
 
 /// The default database: `$XDG_DATA_HOME/parallax/parallax.db`, else
 /// `$HOME/.local/share/parallax/parallax.db`, else `parallax.db` here.
@@ -45,12 +37,6 @@ pub fn default_path() -> PathBuf {
         Some(dir) => dir.join("parallax").join("parallax.db"),
         None => PathBuf::from("parallax.db"),
     }
-}
-
-/// In-memory state of the streaming pipeline, rebuilt from the database on first write.
-struct Pipeline {
-    engine: StoryEngine,
-    duplicates: NearDuplicates,
 }
 
 /// The SQLite implementation of [`Store`].
@@ -492,11 +478,7 @@ impl SqliteStore {
             };
             // The calendar day as the article gives it (see `Store::stories`); a date
             // that cannot be read is no date.
-            let day = article
-                .published
-                .as_deref()
-                .and_then(|p| p.trim().get(..10))
-                .filter(|d| day_number(d).is_some());
+            let day = published_day(article);
             exec(&tx,
                 "INSERT INTO stories (id, first_seq, updated_seq, first_day, last_day) \
                  VALUES (?1, ?2, ?2, ?3, ?3) ON CONFLICT(id) DO UPDATE SET \
@@ -973,5 +955,85 @@ impl Store for SqliteStore {
             }
         };
         Ok(PeriodCoverage { from, to, others })
+    }
+}
+
+/// The copy of a whole store (`crate::copy`): rows read in chunks, written in one
+/// transaction. SQLite reads the `$n` placeholders of the shared statements as `?n`.
+impl SqliteStore {
+    pub(crate) fn export(
+        &self,
+        table: &Table,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Vec<Value>>, StoreError> {
+        let err = |e| StoreError::from_sqlite(&self.path, e);
+        let mut statement = self
+            .conn
+            .prepare(&table.select().replace('$', "?"))
+            .map_err(err)?;
+        let rows = statement
+            .query_map(params![offset as i64, limit as i64], |r| {
+                (0..table.columns.len())
+                    .map(|i| {
+                        Ok(match r.get::<_, rusqlite::types::Value>(i)? {
+                            rusqlite::types::Value::Null => Value::Null,
+                            rusqlite::types::Value::Integer(n) => Value::Int(n),
+                            rusqlite::types::Value::Real(x) => Value::Real(x),
+                            rusqlite::types::Value::Text(s) => Value::Text(s),
+                            rusqlite::types::Value::Blob(b) => Value::Blob(b),
+                        })
+                    })
+                    .collect::<rusqlite::Result<Vec<Value>>>()
+            })
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err)?;
+        Ok(rows)
+    }
+
+    pub(crate) fn import(
+        &mut self,
+        fill: &mut dyn FnMut(&mut dyn RowSink) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        struct Sink<'a> {
+            tx: &'a rusqlite::Transaction<'a>,
+            path: &'a Path,
+        }
+        impl RowSink for Sink<'_> {
+            fn write(&mut self, table: &Table, rows: &[Vec<Value>]) -> Result<(), StoreError> {
+                let err = |e| StoreError::from_sqlite(self.path, e);
+                let mut statement = self
+                    .tx
+                    .prepare_cached(&table.insert().replace('$', "?"))
+                    .map_err(err)?;
+                for row in rows {
+                    let values = row.iter().map(|v| match v {
+                        Value::Null => rusqlite::types::Value::Null,
+                        Value::Int(n) => rusqlite::types::Value::Integer(*n),
+                        Value::Real(x) => rusqlite::types::Value::Real(*x),
+                        Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+                        Value::Blob(b) => rusqlite::types::Value::Blob(b.clone()),
+                    });
+                    statement
+                        .execute(rusqlite::params_from_iter(values))
+                        .map_err(err)?;
+                }
+                Ok(())
+            }
+        }
+        let path = self.path.clone();
+        let err = |e| StoreError::from_sqlite(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        fill(&mut Sink {
+            tx: &tx,
+            path: &path,
+        })?;
+        tx.commit().map_err(err)?;
+        self.pipeline = None;
+        Ok(())
     }
 }

@@ -1,9 +1,35 @@
-//! The SQLite store on real databases in temporary folders.
+//! The store on real databases, every behaviour once per backend (`on_both!`): SQLite
+//! in a temporary folder and PostgreSQL in a fresh schema of the server named by
+//! `PARALLAX_TEST_POSTGRES` (see `support`). Failures only one backend can have
+//! (a corrupt file, a full SQLite page limit, an unreachable server) are tested on
+//! that backend alone.
+
+// The shared bodies are plain functions that `on_both!` calls from its #[test]s, so
+// clippy's allowance of unwrap in tests does not reach them.
+#![allow(clippy::unwrap_used)]
+
+mod support;
 
 use std::time::Duration;
 
 use parallax_model::Article;
-use parallax_store::{schema, HitKind, SqliteStore, Status, Store, StoreError};
+use parallax_store::{
+    postgres_schema, schema, Address, HitKind, PostgresStore, SqliteStore, Status, Store,
+    StoreError,
+};
+use support::{Backend, TestDb};
+
+on_both!(
+    the_same_article_twice_is_stored_once_and_a_changed_text_is_a_revision,
+    a_reprint_links_to_its_original_joins_its_story_and_counts_as_one_source,
+    stories_grow_across_restarts_and_cached_briefings_are_invalidated,
+    migrations_are_versioned_and_a_newer_schema_is_refused,
+    a_locked_database_is_a_clear_error_and_nothing_of_the_batch_is_written,
+    the_coverage_around_a_story_is_its_period_without_its_members_or_reprints,
+    an_archive_imported_out_of_order_lists_the_latest_publication_first,
+    sentence_vectors_are_kept_per_model,
+    a_text_with_a_nul_character_is_stored,
+);
 
 fn article(id: &str, url: Option<&str>, day: &str, title: &str, text: &str) -> Article {
     Article {
@@ -27,10 +53,8 @@ fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
-#[test]
-fn the_same_article_twice_is_stored_once_and_a_changed_text_is_a_revision() {
-    let (_dir, path) = temp_db();
-    let mut store = SqliteStore::open(&path).unwrap();
+fn the_same_article_twice_is_stored_once_and_a_changed_text_is_a_revision(db: &TestDb) {
+    let mut store = db.open();
     let a = article(
         "a",
         Some("https://x.example/fire?utm_source=rss"),
@@ -75,10 +99,8 @@ fn the_same_article_twice_is_stored_once_and_a_changed_text_is_a_revision() {
     assert_eq!(store.article_count().unwrap(), 2);
 }
 
-#[test]
-fn a_reprint_links_to_its_original_joins_its_story_and_counts_as_one_source() {
-    let (_dir, path) = temp_db();
-    let mut store = SqliteStore::open(&path).unwrap();
+fn a_reprint_links_to_its_original_joins_its_story_and_counts_as_one_source(db: &TestDb) {
+    let mut store = db.open();
     let wire = article(
         "wire",
         Some("https://wire.example/1"),
@@ -105,11 +127,9 @@ fn a_reprint_links_to_its_original_joins_its_story_and_counts_as_one_source() {
     assert_eq!((stories[0].articles, stories[0].sources), (2, 1));
 }
 
-#[test]
-fn stories_grow_across_restarts_and_cached_briefings_are_invalidated() {
-    let (_dir, path) = temp_db();
+fn stories_grow_across_restarts_and_cached_briefings_are_invalidated(db: &TestDb) {
     let first = {
-        let mut store = SqliteStore::open(&path).unwrap();
+        let mut store = db.open();
         let r = store
             .ingest(&[
                 article(
@@ -148,7 +168,7 @@ fn stories_grow_across_restarts_and_cached_briefings_are_invalidated() {
         r[0].story.clone()
     };
     // A new process: the open stories are restored from the database.
-    let mut store = SqliteStore::open(&path).unwrap();
+    let mut store = db.open();
     let r = store
         .ingest(&[article(
             "f2",
@@ -180,27 +200,34 @@ fn stories_grow_across_restarts_and_cached_briefings_are_invalidated() {
     ));
 }
 
-#[test]
-fn migrations_are_versioned_and_a_newer_schema_is_refused() {
-    let (_dir, path) = temp_db();
-    drop(SqliteStore::open(&path).unwrap());
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, schema::latest());
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(mode, "wal");
-    conn.execute_batch("PRAGMA user_version = 999").unwrap();
-    drop(conn);
-    let error = SqliteStore::open(&path).unwrap_err();
+fn migrations_are_versioned_and_a_newer_schema_is_refused(db: &TestDb) {
+    drop(db.open());
+    let latest = match db.backend {
+        Backend::Sqlite => schema::latest(),
+        Backend::Postgres => postgres_schema::latest(),
+    };
+    assert_eq!(db.schema_version(), latest);
+    // Opening again migrates nothing.
+    drop(db.open());
+    assert_eq!(db.schema_version(), latest);
+    db.set_schema_version(999);
+    let error = db.try_open().unwrap_err();
     assert!(
         matches!(error, StoreError::NewerSchema { found: 999, .. }),
         "{error}"
     );
     assert!(error.to_string().contains("newer"));
+}
+
+#[test]
+fn an_sqlite_database_is_written_ahead() {
+    let (_dir, path) = temp_db();
+    drop(SqliteStore::open(&path).unwrap());
+    let mode: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
 }
 
 #[test]
@@ -214,25 +241,42 @@ fn a_corrupt_file_is_reported_not_overwritten() {
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
 }
 
-#[test]
-fn a_locked_database_is_a_clear_error_and_nothing_is_written() {
-    let (_dir, path) = temp_db();
-    let mut store = SqliteStore::open(&path).unwrap();
+fn a_locked_database_is_a_clear_error_and_nothing_of_the_batch_is_written(db: &TestDb) {
+    let mut store = db.open();
     store.set_busy_timeout(Duration::from_millis(100)).unwrap();
-    let holder = rusqlite::Connection::open(&path).unwrap();
-    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let error = store
-        .ingest(&[article("a", None, "2026-10-14", "Fire", FIRE)])
-        .unwrap_err();
+    // The reprint waits for the lock after its original was written in the same
+    // transaction: both or neither.
+    let batch = [
+        article(
+            "wire",
+            Some("https://wire.example/1"),
+            "2026-10-14",
+            "Berths closed",
+            WIRE,
+        ),
+        article(
+            "copy",
+            Some("https://paper.example/1"),
+            "2026-10-14",
+            "Harbour berths shut",
+            &format!("{WIRE} First published by a wire service."),
+        ),
+    ];
+    let holder = db.hold_lock();
+    let error = store.ingest(&batch).unwrap_err();
     assert!(matches!(error, StoreError::Locked { .. }), "{error}");
-    holder.execute_batch("ROLLBACK").unwrap();
+    holder.release();
+    assert!(matches!(
+        store.ingest(&batch[..1]).unwrap_err(),
+        StoreError::Poisoned { .. }
+    ));
     drop(store);
-    let mut store = SqliteStore::open(&path).unwrap();
+    let mut store = db.open();
     assert_eq!(store.article_count().unwrap(), 0);
-    store
-        .ingest(&[article("a", None, "2026-10-14", "Fire", FIRE)])
-        .unwrap();
-    assert_eq!(store.article_count().unwrap(), 1);
+    assert!(store.stories(None).unwrap().is_empty());
+    let result = store.ingest(&batch).unwrap();
+    assert_eq!(result[1].status, Status::Reprint);
+    assert_eq!(store.article_count().unwrap(), 2);
 }
 
 #[test]
@@ -277,10 +321,8 @@ fn a_full_disk_rolls_the_batch_back_and_the_database_still_opens() {
     assert_eq!(store.stories(None).unwrap().len(), 1);
 }
 
-#[test]
-fn the_coverage_around_a_story_is_its_period_without_its_members_or_reprints() {
-    let (_dir, path) = temp_db();
-    let mut store = SqliteStore::open(&path).unwrap();
+fn the_coverage_around_a_story_is_its_period_without_its_members_or_reprints(db: &TestDb) {
+    let mut store = db.open();
     let fire = article(
         "fire-1",
         Some("https://a.example/1"),
@@ -342,10 +384,8 @@ fn the_coverage_around_a_story_is_its_period_without_its_members_or_reprints() {
     assert!(period.others[0].text.is_empty());
 }
 
-#[test]
-fn an_archive_imported_out_of_order_lists_the_latest_publication_first() {
-    let (_dir, path) = temp_db();
-    let mut store = SqliteStore::open(&path).unwrap();
+fn an_archive_imported_out_of_order_lists_the_latest_publication_first(db: &TestDb) {
+    let mut store = db.open();
     let texts = [
         ("ferry", "2026-10-20T09:30:00+02:00", "Ferry crews in Port Aldren walked out on Tuesday over a pay offer the operator called final; crossings to the islands were cancelled."),
         ("budget", "2026-10-02", "The Lowmere council approved a budget of 84 million for schools and roads after a six-hour debate on Thursday night."),
@@ -374,4 +414,231 @@ fn an_archive_imported_out_of_order_lists_the_latest_publication_first() {
     let summaries = store.stories(None).unwrap();
     assert_eq!(summaries[0].last_day.as_deref(), Some("2026-10-20"));
     assert_eq!(summaries[5].last_day, None, "an unreadable date is no date");
+}
+
+fn sentence_vectors_are_kept_per_model(db: &TestDb) {
+    let mut store = db.open();
+    let keys = [
+        parallax_store::sentence_key("One."),
+        parallax_store::sentence_key("Two."),
+    ];
+    assert!(store.sentence_vectors(&keys, "m1").unwrap().is_empty());
+    store
+        .save_sentence_vectors("m1", &[(keys[0], vec![0.5, -1.0]), (keys[1], vec![2.0])])
+        .unwrap();
+    store
+        .save_sentence_vectors("m1", &[(keys[1], vec![3.0, 4.0])])
+        .unwrap();
+    let found = store.sentence_vectors(&keys, "m1").unwrap();
+    assert_eq!(found[&keys[0]], [0.5, -1.0]);
+    assert_eq!(found[&keys[1]], [3.0, 4.0], "saved again: replaced");
+    assert!(store.sentence_vectors(&keys, "m2").unwrap().is_empty());
+}
+
+/// SQLite keeps a NUL character; PostgreSQL text cannot hold one, so it becomes U+FFFD
+/// (one code point for one: citation offsets stay right) instead of failing the batch.
+fn a_text_with_a_nul_character_is_stored(db: &TestDb) {
+    let mut store = db.open();
+    let text = "Ferry fares rise by 12% in May.\0 The operator cited fuel costs.";
+    let result = store
+        .ingest(&[article("nul", None, "2026-10-14", "Ferry\0fares", text)])
+        .unwrap();
+    assert_eq!(result[0].status, Status::New);
+    let stored = store.article("nul").unwrap().unwrap().article;
+    assert_eq!(stored.text.chars().count(), text.chars().count());
+    assert!(stored.text.ends_with("fuel costs."));
+    assert_eq!(
+        store
+            .ingest(&[article("nul", None, "2026-10-14", "Ferry\0fares", text)])
+            .unwrap()[0]
+            .status,
+        Status::Duplicate
+    );
+}
+
+#[test]
+fn an_unreachable_server_is_an_open_error_naming_the_address_without_its_password() {
+    // Port 1 on loopback: nothing listens there.
+    let address = "postgres://news:hunter2@127.0.0.1:1/parallax?connect_timeout=5";
+    let error = parallax_store::open(&Address::parse(address.as_ref())).unwrap_err();
+    let message = error.to_string();
+    assert!(matches!(error, StoreError::Open { .. }), "{message}");
+    assert!(
+        message.contains("postgres://news@127.0.0.1:1/parallax"),
+        "{message}"
+    );
+    assert!(!message.contains("hunter2"), "{message}");
+}
+
+#[test]
+fn a_missing_postgres_database_is_an_open_error_without_the_password() {
+    let Some(url) =
+        support::postgres_url("a_missing_postgres_database_is_an_open_error_without_the_password")
+    else {
+        return;
+    };
+    // The same server and user, a database that does not exist, and a password.
+    let config: postgres::Config = url.parse().unwrap();
+    let host = match &config.get_hosts()[0] {
+        postgres::config::Host::Tcp(host) => host.clone(),
+        #[allow(unreachable_patterns)]
+        _ => "localhost".to_string(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let user = config.get_user().unwrap_or("postgres");
+    let address = format!("postgres://{user}:hunter2@{host}:{port}/no_such_database_here");
+    let error = PostgresStore::open(&address).unwrap_err();
+    let message = error.to_string();
+    assert!(matches!(error, StoreError::Open { .. }), "{message}");
+    assert!(message.contains("no_such_database_here"), "{message}");
+    assert!(!message.contains("hunter2"), "{message}");
+}
+
+/// A store with a bit of everything: stories, a reprint, a revision, a cached
+/// briefing, sentence vectors.
+fn fill(store: &mut parallax_store::AnyStore) -> String {
+    let fire = article(
+        "f1",
+        Some("https://a.example/f1"),
+        "2026-10-14",
+        "Chemical plant fire in Lowmere",
+        FIRE,
+    );
+    let r = store
+        .ingest(&[
+            fire.clone(),
+            article(
+                "w1",
+                Some("https://a.example/w1"),
+                "2026-10-14",
+                "Port Aldren closes berths",
+                WIRE,
+            ),
+            article(
+                "w2",
+                Some("https://b.example/w2"),
+                "2026-10-14",
+                "Berths shut",
+                &format!("{WIRE} First published by a wire service."),
+            ),
+        ])
+        .unwrap();
+    assert_eq!(r[2].status, Status::Reprint);
+    let mut changed = fire;
+    changed.text = format!("{FIRE} The evacuation order was lifted.");
+    assert_eq!(
+        store.ingest(&[changed]).unwrap()[0].status,
+        Status::Revision
+    );
+    store
+        .save_briefing(
+            &r[0].story,
+            "Lowmere fire",
+            "Residents leave homes",
+            "{\"story\":1}",
+        )
+        .unwrap();
+    store
+        .save_sentence_vectors(
+            "m",
+            &[(parallax_store::sentence_key("One."), vec![1.0, 2.0])],
+        )
+        .unwrap();
+    r[0].story.clone()
+}
+
+/// Two stores hold the same stories, articles, links, briefings and vectors.
+fn assert_same(a: &parallax_store::AnyStore, b: &parallax_store::AnyStore) {
+    let stories = a.stories(None).unwrap();
+    assert_eq!(stories, b.stories(None).unwrap());
+    assert!(!stories.is_empty());
+    for story in &stories {
+        let members = a.story_articles(&story.id).unwrap();
+        assert_eq!(members, b.story_articles(&story.id).unwrap());
+        for member in &members {
+            assert_eq!(
+                a.article(&member.id).unwrap(),
+                b.article(&member.id).unwrap()
+            );
+        }
+        assert_eq!(
+            a.cached_briefing(&story.id).unwrap(),
+            b.cached_briefing(&story.id).unwrap()
+        );
+    }
+    let hits = |s: &parallax_store::AnyStore| {
+        let mut hits: Vec<(String, bool)> = s
+            .search("residents", 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.id, h.kind == HitKind::Briefing))
+            .collect();
+        hits.sort();
+        hits
+    };
+    assert_eq!(hits(a), hits(b));
+    let key = [parallax_store::sentence_key("One.")];
+    assert_eq!(
+        a.sentence_vectors(&key, "m").unwrap(),
+        b.sentence_vectors(&key, "m").unwrap()
+    );
+}
+
+/// Copy `from` into the empty `to`, check they agree, and that the copy takes new
+/// articles into its stories.
+fn copy_and_compare(from: &TestDb, to: &TestDb) {
+    let mut source = from.open();
+    let fire_story = fill(&mut source);
+    let mut destination = to.open();
+    let mut heard = Vec::new();
+    let report = parallax_store::copy(&source, &mut destination, &mut |table, rows| {
+        heard.push((table.to_string(), rows));
+    })
+    .unwrap();
+    assert_eq!(report.rows("articles"), 3);
+    assert_eq!(report.rows("article_revisions"), 1);
+    assert_eq!(report.rows("near_duplicates"), 1);
+    assert_eq!(report.rows("briefings"), 1);
+    assert!(heard.contains(&("articles".to_string(), 3)));
+    assert_same(&source, &destination);
+    // A second copy into a store that now holds articles is refused.
+    assert!(parallax_store::copy(&source, &mut destination, &mut |_, _| {}).is_err());
+    // The copy is a working store: a new report of the fire joins the copied story.
+    drop(destination);
+    let mut destination = to.open();
+    let r = destination
+        .ingest(&[article(
+            "f2",
+            Some("https://c.example/f2"),
+            "2026-10-15",
+            "Lowmere chemical fire: residents evacuated",
+            FIRE2,
+        )])
+        .unwrap();
+    assert_eq!(r[0].story, fire_story);
+    assert_eq!(destination.article_count().unwrap(), 4);
+    assert_eq!(
+        destination.cached_briefing(&fire_story).unwrap(),
+        None,
+        "the story grew"
+    );
+}
+
+#[test]
+fn a_store_copies_into_an_empty_one_with_everything_it_holds() {
+    copy_and_compare(&TestDb::sqlite(), &TestDb::sqlite());
+}
+
+#[test]
+fn an_sqlite_store_copies_to_postgres_and_back() {
+    let test = "an_sqlite_store_copies_to_postgres_and_back";
+    // One SKIPPED line, not one per database.
+    if support::postgres_url(test).is_none() {
+        return;
+    }
+    let (Some(pg), Some(pg_source)) = (TestDb::postgres(test), TestDb::postgres(test)) else {
+        return;
+    };
+    copy_and_compare(&TestDb::sqlite(), &pg);
+    copy_and_compare(&pg_source, &TestDb::sqlite());
 }

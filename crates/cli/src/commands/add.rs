@@ -30,8 +30,14 @@ pub struct AddArgs {
     /// (.opml); feeds are also subscribed for `parallax watch`.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Database file (default: $XDG_DATA_HOME/parallax/parallax.db).
-    #[arg(long, value_name = "PATH")]
+    /// Database: an SQLite file or a `postgres://` address (default:
+    /// $XDG_DATA_HOME/parallax/parallax.db).
+    #[arg(
+        long,
+        env = "PARALLAX_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "summary")]
@@ -98,7 +104,7 @@ pub fn run(args: &AddArgs) -> anyhow::Result<Outcome> {
     let total: usize = counts.iter().sum();
     eprintln!(
         "{}: {} new, {} reprints, {} revisions, {} duplicates",
-        store.path().display(),
+        store.location(),
         counts[0],
         counts[1],
         counts[2],

@@ -56,8 +56,9 @@ pub struct BriefArgs {
     /// Keep article texts as given (no boilerplate cleaning).
     #[arg(long)]
     pub no_clean: bool,
-    /// Brief stories of this database (the arguments are story ids).
-    #[arg(long, value_name = "PATH")]
+    /// Brief stories of this database, an SQLite file or a `postgres://` address (the
+    /// arguments are story ids).
+    #[arg(long, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     #[command(flatten)]
     pub listen: ListenArgs,
@@ -158,7 +159,7 @@ fn stored_briefings(args: &BriefArgs, briefer: &Briefer) -> anyhow::Result<Vec<B
     for input in &args.inputs {
         let asked = input.to_string_lossy();
         let Some(story) = store.resolve_story(&asked)? else {
-            bail!("no story {asked} in {}", store.path().display());
+            bail!("no story {asked} in {}", store.location());
         };
         if args.outlets.is_empty() {
             if let Some(json) = store.cached_briefing(&story)? {

@@ -1,28 +1,35 @@
-//! The `--db` option shared by the store commands.
+//! The `--db` option shared by the store commands: an SQLite file, or a PostgreSQL
+//! database named by a `postgres://…` / `postgresql://…` address.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::bail;
-use parallax_store::{default_path, SqliteStore};
+use parallax_store::{default_path, Address, AnyStore};
 
-/// The database path: `--db`, else the default location (XDG data dir).
-pub fn path(db: Option<&Path>) -> PathBuf {
-    db.map_or_else(default_path, Path::to_path_buf)
+/// The database: `--db` (or `PARALLAX_DB`), else the default SQLite file (XDG data dir).
+pub fn address(db: Option<&Path>) -> Address {
+    db.map_or_else(
+        || Address::Sqlite(default_path()),
+        |db| Address::parse(db.as_os_str()),
+    )
 }
 
-/// Open the database for writing, creating it when missing.
-pub fn open_or_create(db: Option<&Path>) -> anyhow::Result<SqliteStore> {
-    Ok(SqliteStore::open(&path(db))?)
+/// Open the database for writing, creating it (or its tables) when missing.
+pub fn open_or_create(db: Option<&Path>) -> anyhow::Result<AnyStore> {
+    Ok(parallax_store::open(&address(db))?)
 }
 
-/// Open an existing database; a missing one is an error (nothing was added yet).
-pub fn open_existing(db: Option<&Path>) -> anyhow::Result<SqliteStore> {
-    let path = path(db);
-    if !path.exists() {
-        bail!(
-            "{}: no database here yet; add articles with `parallax add` (or pass --db PATH)",
-            path.display()
-        );
+/// Open an existing database; a missing SQLite file is an error (nothing was added
+/// yet). A PostgreSQL database gets its tables on first use, empty.
+pub fn open_existing(db: Option<&Path>) -> anyhow::Result<AnyStore> {
+    let address = address(db);
+    if let Some(path) = address.path() {
+        if !path.exists() {
+            bail!(
+                "{}: no database here yet; add articles with `parallax add` (or pass --db PATH)",
+                path.display()
+            );
+        }
     }
-    Ok(SqliteStore::open(&path)?)
+    Ok(parallax_store::open(&address)?)
 }

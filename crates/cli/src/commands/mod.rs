@@ -3,6 +3,7 @@
 pub mod add;
 pub mod brief;
 pub mod cluster;
+pub mod database;
 pub mod db;
 pub mod extract;
 pub mod feed;

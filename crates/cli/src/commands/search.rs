@@ -29,8 +29,14 @@ pub struct SearchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: SearchFormat,
-    /// Database file (default: $XDG_DATA_HOME/parallax/parallax.db).
-    #[arg(long, value_name = "PATH")]
+    /// Database: an SQLite file or a `postgres://` address (default:
+    /// $XDG_DATA_HOME/parallax/parallax.db).
+    #[arg(
+        long,
+        env = "PARALLAX_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
 }
 

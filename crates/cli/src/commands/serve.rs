@@ -16,8 +16,14 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
     pub addr: SocketAddr,
-    /// The database to serve (default: the one `parallax add` writes).
-    #[arg(long, value_name = "PATH")]
+    /// The database to serve, an SQLite file or a `postgres://` address (default: the
+    /// one `parallax add` writes).
+    #[arg(
+        long,
+        env = "PARALLAX_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
     /// Extra outlet registry files (same format as data/outlets.toml).
     #[arg(long = "outlets", value_name = "FILE")]

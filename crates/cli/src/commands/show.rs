@@ -12,8 +12,14 @@ use crate::outcome::Outcome;
 pub struct ShowArgs {
     /// Article id (as printed by `parallax add --format jsonl` or `parallax search`).
     pub article: String,
-    /// Database file (default: $XDG_DATA_HOME/parallax/parallax.db).
-    #[arg(long, value_name = "PATH")]
+    /// Database: an SQLite file or a `postgres://` address (default:
+    /// $XDG_DATA_HOME/parallax/parallax.db).
+    #[arg(
+        long,
+        env = "PARALLAX_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
 }
 

@@ -28,8 +28,14 @@ pub struct StoriesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: StoriesFormat,
-    /// Database file (default: $XDG_DATA_HOME/parallax/parallax.db).
-    #[arg(long, value_name = "PATH")]
+    /// Database: an SQLite file or a `postgres://` address (default:
+    /// $XDG_DATA_HOME/parallax/parallax.db).
+    #[arg(
+        long,
+        env = "PARALLAX_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
 }
 

@@ -40,8 +40,14 @@ pub struct WatchArgs {
     /// Subscription state file (default: $XDG_DATA_HOME/parallax/watch.json).
     #[arg(long, value_name = "PATH")]
     pub state: Option<PathBuf>,
-    /// Database file (default: $XDG_DATA_HOME/parallax/parallax.db).
-    #[arg(long, value_name = "PATH")]
+    /// Database: an SQLite file or a `postgres://` address (default:
+    /// $XDG_DATA_HOME/parallax/parallax.db).
+    #[arg(
+        long,
+        env = "PARALLAX_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
     /// Print new articles as JSON Lines on stdout instead of storing them.
     #[arg(long)]

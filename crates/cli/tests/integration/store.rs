@@ -273,3 +273,107 @@ fn a_killed_add_loses_no_committed_article_and_a_restart_duplicates_none() {
     ids.dedup();
     assert_eq!(ids.len(), total);
 }
+
+/// A fresh schema on the server of `PARALLAX_TEST_POSTGRES`, as an address the binary
+/// takes (the schema rides in the address's `options`), with a password that trust
+/// authentication ignores and that no message may show. `None` after a SKIPPED line
+/// without a server (a failure under CI).
+fn postgres_address(test: &str) -> Option<String> {
+    let url = match std::env::var("PARALLAX_TEST_POSTGRES") {
+        Ok(url) if !url.trim().is_empty() => url,
+        _ => {
+            assert!(
+                !std::env::var("CI").is_ok_and(|v| !v.is_empty()),
+                "{test} needs PARALLAX_TEST_POSTGRES under CI"
+            );
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: {test} needs PARALLAX_TEST_POSTGRES"
+            );
+            return None;
+        }
+    };
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let schema = format!("cli_{}_{nanos}", std::process::id());
+    drop(parallax_store::PostgresStore::open_in_schema(&url, &schema).expect("the test schema"));
+    let with_password = match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('@') {
+            Some((user, host)) if !user.contains(':') => {
+                format!("{scheme}://{user}:hunter2@{host}")
+            }
+            _ => url.clone(),
+        },
+        None => url.clone(),
+    };
+    let separator = if with_password.contains('?') {
+        '&'
+    } else {
+        '?'
+    };
+    Some(format!(
+        "{with_password}{separator}options=-csearch_path%3D{schema}"
+    ))
+}
+
+fn stories_jsonl(db: &str) -> String {
+    let run = parallax(&["stories", "--db", db, "--format", "jsonl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn db_copy_moves_a_store_and_refuses_a_destination_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    assert_eq!(parallax(&["add", "--db", a, "examples/corpus"]).code, 0);
+    let copy = parallax(&["db", "copy", a, b]);
+    assert_eq!(copy.code, 0, "{}", copy.stderr);
+    assert!(copy.stderr.contains("articles"), "{}", copy.stderr);
+    assert_eq!(stories_jsonl(a), stories_jsonl(b));
+    let again = parallax(&["db", "copy", a, b]);
+    assert_ne!(again.code, 0);
+    assert!(again.stderr.contains("must be empty"), "{}", again.stderr);
+}
+
+#[test]
+fn db_copy_moves_an_sqlite_store_to_postgres_and_back() {
+    let Some(pg) = postgres_address("db_copy_moves_an_sqlite_store_to_postgres_and_back") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    assert_eq!(parallax(&["add", "--db", a, "examples/corpus"]).code, 0);
+    let to_pg = parallax(&["db", "copy", a, &pg]);
+    assert_eq!(to_pg.code, 0, "{}", to_pg.stderr);
+    assert!(!to_pg.stderr.contains("hunter2"), "{}", to_pg.stderr);
+    let listed = stories_jsonl(a);
+    assert_eq!(listed, stories_jsonl(&pg));
+    let back = parallax(&["db", "copy", &pg, b]);
+    assert_eq!(back.code, 0, "{}", back.stderr);
+    assert_eq!(listed, stories_jsonl(b));
+    // The same briefing from all three stores.
+    let story = lines(&parallax(&["stories", "--db", a, "--format", "jsonl"]))[0]["story"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let brief = |db: &str| parallax(&["brief", "--db", db, "--format", "json", &story]).stdout;
+    let expected = brief(a);
+    assert!(expected.contains("\"facts\""));
+    assert_eq!(expected, brief(&pg));
+    assert_eq!(expected, brief(b));
+    let refused = parallax(&["db", "copy", a, &pg]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.stderr.contains("must be empty"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!refused.stderr.contains("hunter2"), "{}", refused.stderr);
+}
