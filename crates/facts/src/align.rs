@@ -222,7 +222,7 @@ fn same_words(units: &[Unit], i: usize) -> Vec<usize> {
 }
 
 /// For each unit, the claim units of other articles that are one fact with it (the
-/// decision of [`crate::same_fact`]), best first by the decision's score, at most one per
+/// decision of [`mod@crate::same_fact`]), best first by the decision's score, at most one per
 /// article.
 fn match_units(index: &StoryIndex, options: &FactOptions) -> Vec<Vec<(usize, f64)>> {
     let (units, near) = (&index.units, &index.near);
@@ -491,6 +491,7 @@ fn omissions(facts: &[Fact], story: &[StoryArticle<'_>]) -> Vec<Omission> {
 mod tests {
     use super::*;
     use crate::judge::pair_features;
+    use crate::DisagreeingEmbedder;
     use parallax_model::Article;
 
     fn article(id: &str, text: &str) -> Article {
@@ -602,25 +603,6 @@ mod tests {
             [1, 2],
             "cited: the spans share enough words to verify"
         );
-    }
-
-    /// Puts every sentence of the second article on an axis of its own: the pair judge
-    /// sees no likeness at all, whatever the words.
-    struct DisagreeingEmbedder;
-
-    impl Embedder for DisagreeingEmbedder {
-        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-            texts
-                .iter()
-                .map(|t| {
-                    if t.starts_with("On Monday") {
-                        vec![0.0, 1.0]
-                    } else {
-                        vec![1.0, 0.0]
-                    }
-                })
-                .collect()
-        }
     }
 
     #[test]

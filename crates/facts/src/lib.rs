@@ -146,6 +146,28 @@ pub(crate) fn test_story<'a>(articles: &'a [Article], groups: &[usize]) -> Vec<S
         .collect()
 }
 
+/// An embedder for the unit tests that puts sentences opening with "On " on an axis of
+/// their own: the pair judge sees no likeness between such a sentence and any other,
+/// whatever their words.
+#[cfg(test)]
+pub(crate) struct DisagreeingEmbedder;
+
+#[cfg(test)]
+impl Embedder for DisagreeingEmbedder {
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        texts
+            .iter()
+            .map(|t| {
+                if t.starts_with("On ") {
+                    vec![0.0, 1.0]
+                } else {
+                    vec![1.0, 0.0]
+                }
+            })
+            .collect()
+    }
+}
+
 /// The analysis of a test story built by [`test_story`], with the default options.
 #[cfg(test)]
 pub(crate) fn test_analysis(articles: &[Article], groups: &[usize]) -> Analysis {

@@ -172,25 +172,7 @@ pub(crate) fn supports(span: &Unit, fact: &Unit) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Gives sentences opening with "On" one direction and all others another: the
-    /// judge never takes such a pair for one claim (their cosine is zero).
-    struct DisagreeingEmbedder;
-
-    impl Embedder for DisagreeingEmbedder {
-        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-            texts
-                .iter()
-                .map(|t| {
-                    if t.starts_with("On ") {
-                        vec![0.0, 1.0]
-                    } else {
-                        vec![1.0, 0.0]
-                    }
-                })
-                .collect()
-        }
-    }
+    use crate::DisagreeingEmbedder;
 
     fn decide(pairs: &[(&str, &str)]) -> Vec<Option<f64>> {
         let judge = PairJudge::builtin();

@@ -600,14 +600,7 @@ fn store_embeddings(
     let Some(embedding) = embedding else {
         return Ok(Vec::new());
     };
-    let vector = ahead.unwrap_or_else(|| {
-        let text = Features::embedding_text(article);
-        embedding
-            .embedder
-            .embed(&[text.as_str()])
-            .pop()
-            .unwrap_or_default()
-    });
+    let vector = embedding.title_vector(article, ahead);
     exec(
         tx,
         "INSERT OR REPLACE INTO article_embeddings (article_id, model, vector) VALUES (?1, ?2, ?3)",

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use std::sync::Mutex;
 
 use parallax_embed::Embedder;
+use parallax_model::Article;
 use parallax_stories::stable_hash;
+use parallax_stories::Features;
 
 /// The model the store embeds each new article's title with.
 #[derive(Clone)]
@@ -25,6 +27,21 @@ impl std::fmt::Debug for Embedding {
         f.debug_struct("Embedding")
             .field("model", &self.model)
             .finish_non_exhaustive()
+    }
+}
+
+impl Embedding {
+    /// The vector of an article's title and lead ([`Features::embedding_text`]): `ahead`
+    /// when it was embedded before the write transaction (in one batch), else embedded
+    /// now.
+    pub(crate) fn title_vector(&self, article: &Article, ahead: Option<Vec<f32>>) -> Vec<f32> {
+        ahead.unwrap_or_else(|| {
+            let text = Features::embedding_text(article);
+            self.embedder
+                .embed(&[text.as_str()])
+                .pop()
+                .unwrap_or_default()
+        })
     }
 }
 

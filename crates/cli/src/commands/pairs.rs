@@ -1,6 +1,8 @@
 //! `parallax pairs`: would two sentences become one fact? Reads JSON Lines
-//! `{"id","a","b"}` and writes `{"id","same","score"}` per pair, with the pair judge
-//! that fact alignment uses (`score` is its probability; `same` its decision).
+//! `{"id","a","b"}` and writes `{"id","same","score"}` per pair: `same` is the decision
+//! fact alignment takes ([`fn@parallax_facts::same_fact`]: the pair judge finds
+//! rewordings, and two sentences quoting the same words are one fact too), `score` the
+//! judge's probability.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;

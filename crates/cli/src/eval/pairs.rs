@@ -3,7 +3,7 @@
 //! shared/data/mrpc), k-fold cross-validated: the pair judge is trained on the other
 //! folds each time, never scored on pairs it was fitted to. Scored twice: the judge
 //! alone, and the decision `parallax pairs` and fact alignment take
-//! ([`parallax_facts::same_fact`]: the judge, or a shared quotation), which the gates
+//! ([`fn@parallax_facts::same_fact`]: the judge, or a shared quotation), which the gates
 //! read. The shipped judge itself is
 //! trained on all of the data (`parallax model train-pairs`), so it is not scored here.
 
