@@ -48,10 +48,24 @@ impl PairEvidence {
     /// embedded) and their word similarity. The judge's features are computed only for
     /// a compatible, embedded pair: no other pair needs them.
     pub fn of(a: &Unit, b: &Unit, va: &[f32], vb: &[f32], similarity: f64) -> PairEvidence {
+        PairEvidence::gather(a, b, va, vb, similarity, false)
+    }
+
+    /// [`PairEvidence::of`], with the judge's features of every embedded pair when
+    /// `features_of_incompatible` (a judge is trained on them too).
+    fn gather(
+        a: &Unit,
+        b: &Unit,
+        va: &[f32],
+        vb: &[f32],
+        similarity: f64,
+        features_of_incompatible: bool,
+    ) -> PairEvidence {
         let compatible = !figures_conflict(a, b) && (supports(a, b) || supports(b, a));
         let embedded = !va.is_empty() && !vb.is_empty();
         PairEvidence {
-            features: (compatible && embedded).then(|| pair_features(a, b, va, vb)),
+            features: (embedded && (compatible || features_of_incompatible))
+                .then(|| pair_features(a, b, va, vb)),
             similarity,
             compatible,
             shared_quotation: if compatible {
@@ -98,11 +112,7 @@ pub fn text_pair_evidence(pairs: &[(&str, &str)], embedder: &dyn Embedder) -> Ve
             let (a, b) = (&units[2 * k], &units[2 * k + 1]);
             let va = vectors.get(2 * k).unwrap_or(&none);
             let vb = vectors.get(2 * k + 1).unwrap_or(&none);
-            let mut evidence = PairEvidence::of(a, b, va, vb, similarity(a, b, &weights));
-            if !va.is_empty() && !vb.is_empty() {
-                evidence.features = Some(pair_features(a, b, va, vb));
-            }
-            evidence
+            PairEvidence::gather(a, b, va, vb, similarity(a, b, &weights), true)
         })
         .collect()
 }
