@@ -124,12 +124,12 @@ pub fn half(event: &str) -> char {
 
 /// The stories of the data folders, as Parallax briefs them: `(name, articles)` per
 /// story, `pooled` ones to cluster first.
-struct Runs {
-    stories: Vec<Vec<Article>>,
-    pooled: Vec<Vec<Article>>,
+pub(super) struct Runs {
+    pub(super) stories: Vec<Vec<Article>>,
+    pub(super) pooled: Vec<Vec<Article>>,
 }
 
-fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> anyhow::Result<Vec<T>> {
+pub(super) fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> anyhow::Result<Vec<T>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     text.lines()
@@ -152,7 +152,7 @@ struct Gold {
     story: String,
 }
 
-fn load(dirs: &[PathBuf]) -> anyhow::Result<Runs> {
+pub(super) fn load(dirs: &[PathBuf]) -> anyhow::Result<Runs> {
     let mut runs = Runs {
         stories: Vec::new(),
         pooled: Vec::new(),
@@ -186,7 +186,7 @@ fn load(dirs: &[PathBuf]) -> anyhow::Result<Runs> {
 }
 
 /// Code-point spans of every occurrence of `needle` in `text`.
-fn occurrences(text: &str, needle: &str) -> Vec<(usize, usize)> {
+pub(super) fn occurrences(text: &str, needle: &str) -> Vec<(usize, usize)> {
     if needle.is_empty() {
         return Vec::new();
     }

@@ -1,5 +1,6 @@
 //! `parallax eval`: quality evaluations over the data sets of `shared/data`.
 
+pub mod alignment;
 pub mod clustering;
 pub mod contradictions;
 pub mod events;
@@ -43,6 +44,10 @@ pub enum EvalCommand {
     /// Contradictions against labelled sentence pairs of the real data sets (precision
     /// and recall of real disagreements, on the held-out half of the labels).
     Contradictions(contradictions::ContradictionsEvalArgs),
+    /// Fact alignment against labelled sentence pairs of real events (precision of the
+    /// sentences joined into one fact, recall of labelled same facts, on the held-out
+    /// half of the labels).
+    Alignment(alignment::AlignmentEvalArgs),
 }
 
 /// Run one evaluation.
@@ -58,5 +63,6 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Headlines(args) => headlines::run_headlines(&args),
         EvalCommand::Timelines(args) => headlines::run_timelines(&args),
         EvalCommand::Contradictions(args) => contradictions::run(&args),
+        EvalCommand::Alignment(args) => alignment::run(&args),
     }
 }
