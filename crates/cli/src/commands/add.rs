@@ -8,6 +8,7 @@ use anyhow::Context;
 use parallax_ingest::{Batch, Reader};
 use parallax_store::{Status, Store};
 
+use crate::commands::add_progress::AddProgress;
 use crate::commands::db;
 use crate::embedding::{store_embedding, EmbeddingArgs};
 use crate::outcome::Outcome;
@@ -78,8 +79,10 @@ pub fn run(args: &AddArgs) -> anyhow::Result<Outcome> {
             eprintln!("{error}");
         }
         some_failed |= !errors.is_empty();
+        let mut progress = AddProgress::new(articles.len(), &input.display().to_string());
         for chunk in articles.chunks(args.batch as usize) {
             let results = store.ingest(chunk)?;
+            progress.advance(chunk.len());
             for result in &results {
                 counts[match result.status {
                     Status::New => 0,

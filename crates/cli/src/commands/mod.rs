@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod add;
+pub mod add_progress;
 pub mod brief;
 pub mod cluster;
 pub mod database;

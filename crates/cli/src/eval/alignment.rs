@@ -519,12 +519,16 @@ fn write_features(
     };
     let judge = PairJudge::builtin();
     let mut out = std::io::BufWriter::new(
-        std::fs::File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
+        std::fs::File::create(path)
+            .with_context(|| format!("{}: cannot create", path.display()))?,
     );
     let mut by_event: BTreeMap<&str, Vec<(&Label, &str, &str)>> = BTreeMap::new();
     for label in labels {
         if let (Some(a), Some(b)) = (text_of(&label.a), text_of(&label.b)) {
-            by_event.entry(&label.event).or_default().push((label, a, b));
+            by_event
+                .entry(&label.event)
+                .or_default()
+                .push((label, a, b));
         }
     }
     for (event, pairs) in by_event {
@@ -536,7 +540,10 @@ fn write_features(
                 half: half(event),
                 same: label.label == "same",
                 probability: judge.probability(&features),
-                features: features.into_iter().take(parallax_facts::judge::SCALAR_FEATURES.len()).collect(),
+                features: features
+                    .into_iter()
+                    .take(parallax_facts::judge::SCALAR_FEATURES.len())
+                    .collect(),
                 compatible: evidence.compatible,
                 shared_quotation: evidence.shared_quotation,
                 similarity: evidence.similarity,
