@@ -25,9 +25,15 @@ impl AddProgress {
         let bar = (total > 1 && std::io::stderr().is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::new(total as u64);
             let style = indicatif::ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} articles {per_sec} {elapsed} (about {eta} left) {msg}",
+                "{bar:30} {pos}/{len} articles {rate} {elapsed} (about {eta} left) {msg}",
             )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                },
+            );
             bar.set_style(style);
             bar.set_message(name.to_string());
             bar
