@@ -852,7 +852,7 @@ mod tests {
         let day = |n: &str| {
             Article::new(
                 "x",
-                &format!("Health officials reported {n} new cases across the region on Friday."),
+                format!("Health officials reported {n} new cases across the region on Friday."),
             )
         };
         let mut b = day("455");
@@ -869,7 +869,7 @@ mod tests {
         let undated = |id: &str, n: &str| {
             Article::new(
                 id,
-                &format!("Health officials reported {n} cases across the region."),
+                format!("Health officials reported {n} cases across the region."),
             )
         };
         let analysis = crate::test_analysis(&[undated("x", "412"), undated("y", "455")], &[0, 1]);
