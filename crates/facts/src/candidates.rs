@@ -21,6 +21,11 @@ use crate::{FactOptions, StoryArticle};
 /// against its recall).
 pub const CANDIDATE_SIMILARITY: f64 = FRAME_SIMILARITY / 5.0;
 
+/// Least similarity of two sentences proposed on one stem in common around their
+/// figures: half of [`FRAME_SIMILARITY`], low enough to reach disagreements worded
+/// differently (labelling found real ones at 0.1 to 0.15).
+const ONE_WORD_SIMILARITY: f64 = FRAME_SIMILARITY / 2.0;
+
 /// What each figure of a unit counts and the words that follow it, worked out once per
 /// story: contradiction finding compares them for every pair of similar sentences.
 struct FigureWords {
@@ -143,7 +148,7 @@ pub fn contradiction_candidates(
                             .intersection(&lead_in(b, &b.quantities[kb]))
                             .count()
                             >= 2
-                        || (similarity >= FRAME_SIMILARITY && wa.shares_a_word(ka, wb, kb, a, b))
+                        || (similarity >= ONE_WORD_SIMILARITY && wa.shares_a_word(ka, wb, kb, a, b))
                     {
                         pairs.push((Some(ka), Some(kb)));
                     }
