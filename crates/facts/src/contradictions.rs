@@ -357,6 +357,15 @@ fn shared_period(x: &Reading, y: &Reading) -> Option<String> {
     Some(text)
 }
 
+/// Both figures name the same day ("on Friday", "Thursday's"): a count of one named
+/// day is fixed by the day, so two of them are comparable even for a quantity that
+/// grows as reports come in (the cases reported on Friday, not the cases so far).
+fn fixed(x: &Reading, y: &Reading) -> bool {
+    x.periods
+        .intersection(&y.periods)
+        .any(|p| crate::figures::is_weekday(p))
+}
+
 /// Two values within a factor of ten of each other, of one sign.
 fn within_tenfold(x: f64, y: f64) -> bool {
     let (lo, hi) = (x.abs().min(y.abs()), x.abs().max(y.abs()));
@@ -384,7 +393,7 @@ fn figure_verdict(
             // The values first (cheap): they must disagree, or have changed across days.
             let could = match time {
                 When::Days(..) => x.role != Role::Tally && changed(x, a, ka, y, b, kb),
-                When::Unknown => !x.evolving && !y.evolving && !compatible(x, y),
+                When::Unknown => (fixed(x, y) || !x.evolving && !y.evolving) && !compatible(x, y),
                 When::NamedDay(_) | When::SameDay(_) => !compatible(x, y),
             };
             if !could || !same_quantity(x, y, similarity) {
@@ -417,8 +426,13 @@ fn figure_verdict(
                 }
                 // No day of reporting in common: the claims must name the same period
                 // ("on Thursday", "in March"), and the quantity must not grow as
-                // reports come in (a running count read at two moments differs).
-                When::Unknown if proposed && !x.evolving && !y.evolving && !compatible(x, y) => {
+                // reports come in (a running count read at two moments differs) unless
+                // both count one named day ("the cases reported on Friday").
+                When::Unknown
+                    if proposed
+                        && (fixed(x, y) || !x.evolving && !y.evolving)
+                        && !compatible(x, y) =>
+                {
                     match shared_period(x, y) {
                         Some(period) => Verdict::Contradiction {
                             measure,
@@ -829,6 +843,41 @@ mod tests {
         format!(
             "About {figure} residents were evacuated from Lowmere after the chemical plant fire."
         )
+    }
+
+    #[test]
+    fn a_running_count_of_one_named_day_is_compared_in_undated_reports() {
+        // Undated articles: no day of reporting, so a running count is compared only
+        // when both claims name the day it counts.
+        let day = |n: &str| {
+            Article::new(
+                "x",
+                format!("Health officials reported {n} new cases across the region on Friday."),
+            )
+        };
+        let mut b = day("455");
+        b.id = "y".into();
+        let analysis = crate::test_analysis(&[day("412"), b], &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(analysis.contradictions[0].about.contains("Friday"));
+        // The same counts with no day named are two readings of a growing total.
+        let undated = |id: &str, n: &str| {
+            Article::new(
+                id,
+                format!("Health officials reported {n} cases across the region."),
+            )
+        };
+        let analysis = crate::test_analysis(&[undated("x", "412"), undated("y", "455")], &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
     }
 
     #[test]

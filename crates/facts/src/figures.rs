@@ -1015,7 +1015,9 @@ fn interval(q: &Quantity, bound: Bound) -> (f64, f64) {
         Bound::Exact | Bound::Range => (v - slack, v + slack),
         Bound::AtLeast => (v - slack, f64::INFINITY),
         Bound::AtMost => (f64::NEG_INFINITY, v + slack),
-        Bound::Nearly => (v - loose, v + slack),
+        // "Nearly $6 billion" says less than $6 billion: the rounding of a round
+        // figure widens it downwards only.
+        Bound::Nearly => (v - loose, v),
         Bound::About => (v - loose, v + loose),
     }
 }
@@ -1250,6 +1252,11 @@ fn counted(unit: &Unit, q: &Quantity) -> (Vec<String>, BTreeSet<String>, Option<
     // What a glued unit counts is the unit ("a 5,800-worker warehouse" counts workers).
     let head = if glued { found.first() } else { found.last() }.cloned();
     (found, stems, head)
+}
+
+/// A period that is a day of the week ("friday").
+pub(crate) fn is_weekday(period: &str) -> bool {
+    WEEKDAYS.contains(&period)
 }
 
 /// Periods named next to a figure: years, months, weekdays, "last week", "this year".
@@ -1749,6 +1756,19 @@ mod tests {
         let ten = read_first("The strike lasted more than 10 days at the port.");
         let eleven = read_first("The strike lasted 11 days at the port.");
         assert!(compatible(&ten, &eleven));
+    }
+
+    #[test]
+    fn nearly_admits_less_than_its_round_figure_only() {
+        let nearly = read_first("The ministry will pay out nearly $6 billion to growers.");
+        let more = read_first("The ministry will pay out $6.3 billion to growers.");
+        let less = read_first("The ministry will pay out $5.8 billion to growers.");
+        assert!(!compatible(&nearly, &more));
+        assert!(compatible(&nearly, &less));
+        // The round figure's own rounding still widens it downwards.
+        let claims = read_first("Nearly 3 million workers applied for benefits last week.");
+        let exact = read_first("Exactly 2,981,000 workers applied for benefits last week.");
+        assert!(compatible(&claims, &exact));
     }
 
     #[test]

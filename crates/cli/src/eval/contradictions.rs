@@ -15,7 +15,8 @@
 //!
 //! `--candidates FILE` writes the pairs a deliberately permissive finder proposes
 //! ([`parallax_facts::contradiction_candidates`]) that no label covers yet, as
-//! references to label.
+//! references to label. `--details --half A` prints the listed pairs and the missed
+//! `real` labels of the tuning half only, so that half B stays held out.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -51,6 +52,10 @@ pub struct ContradictionsEvalArgs {
     /// Print every listed pair with its label, and every missed `real` label.
     #[arg(long)]
     pub details: bool,
+    /// Restrict `--details` to one half (`A` or `B`): rules are tuned looking at half
+    /// A only, so that half B stays a held-out figure.
+    #[arg(long, value_parser = ["A", "B"])]
+    pub half: Option<String>,
 }
 
 /// One side of a labelled pair: a sentence of an article.
@@ -301,6 +306,8 @@ pub fn run(args: &ContradictionsEvalArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
+    // Details of one half only, when asked (the figures are always of both).
+    let shown = |h: char| args.details && args.half.as_deref().is_none_or(|w| w.starts_with(h));
     let runs = load(&args.data)?;
     let briefer = Briefer::new()?;
     let started = std::time::Instant::now();
@@ -354,7 +361,7 @@ pub fn run(args: &ContradictionsEvalArgs) -> anyhow::Result<Outcome> {
                     .listed_per_label
                     .entry(label.label.clone())
                     .or_default() += 1;
-                if args.details {
+                if shown(half(&label.event)) {
                     println!(
                         "listed [{}] {}: {} ({})",
                         half(&label.event),
@@ -366,7 +373,8 @@ pub fn run(args: &ContradictionsEvalArgs) -> anyhow::Result<Outcome> {
             }
             None => {
                 unlabelled += 1;
-                if args.details {
+                let event = pair.a.first().map(|(id, _, _)| event_of(id));
+                if event.is_some_and(|e| shown(half(&e))) {
                     println!(
                         "listed, unlabelled: {}: {:?} / {:?}",
                         pair.about, pair.a, pair.b
@@ -381,7 +389,7 @@ pub fn run(args: &ContradictionsEvalArgs) -> anyhow::Result<Outcome> {
             score.real += 1;
             if matched_labels.contains(&k) {
                 score.found_real += 1;
-            } else if args.details {
+            } else if shown(half(&label.event)) {
                 println!(
                     "missed [{}] {} {}-{} / {} {}-{}: {}",
                     half(&label.event),
