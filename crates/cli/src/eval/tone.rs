@@ -64,6 +64,11 @@ pub struct ToneEvalArgs {
     /// Number of folds.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
+    /// Folders with `articles.jsonl` whose titles are judged by the shipped model (how
+    /// many titles the lexicon finds clean does it call loaded, at 0.5 and at the
+    /// short-sentence threshold).
+    #[arg(long, num_args = 1..)]
+    pub titles: Vec<PathBuf>,
     #[command(flatten)]
     pub model: ModelArgs,
 }
@@ -357,7 +362,7 @@ fn word_folds(
     Ok((out, last.context("no folds")?))
 }
 
-/// Out-of-fold predictions: each sentence judged by a model trained on the other folds.
+/// Out-of-fold probabilities: each sentence judged by a model trained on the other folds.
 fn cross_validated(
     rows: &[Labelled],
     samples: &[(Vec<f64>, bool)],
@@ -367,9 +372,9 @@ fn cross_validated(
     vectors: Vectors,
     folds: usize,
     l2: f64,
-) -> anyhow::Result<Vec<bool>> {
+) -> anyhow::Result<Vec<f64>> {
     let fold_of = outer_folds(rows, folds);
-    let mut predicted = vec![false; rows.len()];
+    let mut predicted = vec![0.0; rows.len()];
     for (fold, fold_words) in word_features.iter().enumerate().take(folds) {
         let with_words = |i: usize| {
             let mut x = samples[i].0.clone();
@@ -390,10 +395,112 @@ fn cross_validated(
             bail!("fold {fold}: the training folds lack one of the labels");
         };
         for (i, _) in fold_of.iter().enumerate().filter(|(_, f)| **f == fold) {
-            predicted[i] = model.probability(&with_words(i)) >= model.threshold;
+            predicted[i] = model.probability(&with_words(i));
         }
     }
     Ok(predicted)
+}
+
+/// Sentences of at most this many tokens are "short", as titles are: the learned model
+/// is calibrated on BABE's sentences, mostly longer, and a short text's probability may
+/// need its own threshold.
+pub const SHORT_TOKENS: usize = 16;
+
+/// Whether a text is short ([`SHORT_TOKENS`]).
+fn is_short(text: &str) -> bool {
+    parallax_tone::ngrams::tokens(text).len() <= SHORT_TOKENS
+}
+
+/// The threshold (0.30 to 0.95 by 0.01) with the best macro-F1 over `(gold,
+/// probability)`; the lowest on ties.
+pub fn best_threshold(scored: &[(bool, f64)]) -> f64 {
+    let mut best = (f64::MIN, 0.5);
+    for step in 30..=95 {
+        let t = f64::from(step) / 100.0;
+        let pairs: Vec<(bool, bool)> = scored.iter().map(|(g, p)| (*g, *p >= t)).collect();
+        let f = macro_f1(&pairs).0;
+        if f > best.0 + 1e-12 {
+            best = (f, t);
+        }
+    }
+    best.1
+}
+
+/// Short sentences: macro-F1 at 0.5 and at a threshold fitted on the other folds' short
+/// sentences (their out-of-fold probabilities), then the threshold fitted on all of them,
+/// and with `titles`, how the shipped model judges real titles at each threshold.
+fn short_report(
+    rows: &[Labelled],
+    probabilities: &[f64],
+    folds: usize,
+    titles: &[PathBuf],
+) -> anyhow::Result<()> {
+    let fold_of = outer_folds(rows, folds);
+    let short: Vec<usize> = (0..rows.len())
+        .filter(|&i| is_short(&rows[i].text))
+        .collect();
+    let gold = |i: usize| rows[i].label == "loaded";
+    let mut fitted = Vec::new();
+    for fold in 0..folds {
+        let train: Vec<(bool, f64)> = short
+            .iter()
+            .filter(|&&i| fold_of[i] != fold)
+            .map(|&i| (gold(i), probabilities[i]))
+            .collect();
+        let t = best_threshold(&train);
+        fitted.extend(
+            short
+                .iter()
+                .filter(|&&i| fold_of[i] == fold)
+                .map(|&i| (gold(i), probabilities[i] >= t)),
+        );
+    }
+    let at_half: Vec<(bool, bool)> = short
+        .iter()
+        .map(|&i| (gold(i), probabilities[i] >= 0.5))
+        .collect();
+    let all: Vec<(bool, f64)> = short.iter().map(|&i| (gold(i), probabilities[i])).collect();
+    let threshold = best_threshold(&all);
+    println!(
+        "  short sentences (<= {SHORT_TOKENS} tokens, {} of them, {} loaded): learned macro-F1 {:.3} at 0.5, {:.3} at a threshold fitted on the other folds; fitted on all: {threshold:.2}",
+        short.len(),
+        all.iter().filter(|(g, _)| *g).count(),
+        macro_f1(&at_half).0,
+        macro_f1(&fitted).0,
+    );
+    if titles.is_empty() {
+        return Ok(());
+    }
+    let mut seen = BTreeSet::new();
+    for dir in titles {
+        let path = dir.join("articles.jsonl");
+        let source = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        for line in source.lines().filter(|l| !l.trim().is_empty()) {
+            let article: parallax_model::Article = serde_json::from_str(line)
+                .with_context(|| format!("{}: bad line", path.display()))?;
+            if let Some(title) = article.title.filter(|t| !t.trim().is_empty()) {
+                seen.insert(title.trim().to_string());
+            }
+        }
+    }
+    let judge = LoadedLanguage::builtin()?;
+    let texts: Vec<&str> = seen.iter().map(String::as_str).collect();
+    let judged = judge.judge(&texts);
+    let clean: Vec<f64> = judged
+        .iter()
+        .filter(|j| !j.lexicon.loaded && j.lexicon.words.is_empty())
+        .map(|j| j.probability)
+        .collect();
+    let flagged = |t: f64| clean.iter().filter(|p| **p >= t).count();
+    println!(
+        "  titles ({} distinct): the lexicon finds {} clean; the shipped model calls {} of those loaded at 0.5, {} at the short-sentence threshold {threshold:.2}",
+        texts.len(),
+        clean.len(),
+        flagged(0.5),
+        flagged(threshold)
+    );
+    Ok(())
 }
 
 /// One labelled sentence (format F).
@@ -541,7 +648,7 @@ pub fn run(args: &ToneEvalArgs) -> anyhow::Result<Outcome> {
     for vectors in kinds {
         let embedder = embedder_for(vectors, &args.model)?;
         let samples = samples(&rows, embedder.as_deref());
-        let predicted = cross_validated(
+        let probabilities = cross_validated(
             &rows,
             &samples,
             &word_features,
@@ -551,6 +658,10 @@ pub fn run(args: &ToneEvalArgs) -> anyhow::Result<Outcome> {
             args.folds,
             l2,
         )?;
+        let predicted: Vec<bool> = probabilities.iter().map(|p| *p >= 0.5).collect();
+        if learned_first.is_none() {
+            short_report(&rows, &probabilities, args.folds, &args.titles)?;
+        }
         let learned: Vec<(bool, bool)> = rows
             .iter()
             .zip(&predicted)
