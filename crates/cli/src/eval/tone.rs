@@ -362,13 +362,20 @@ fn word_folds(
     Ok((out, last.context("no folds")?))
 }
 
+/// The stacked features after the vector, per outer fold (see [`ngram_folds`] and
+/// [`marked_folds`]), each when the model reads it.
+#[derive(Clone, Copy)]
+struct Stacked<'a> {
+    ngrams: Option<&'a [Vec<f64>]>,
+    marked: Option<&'a [Vec<Marked>]>,
+}
+
 /// Out-of-fold probabilities: each sentence judged by a model trained on the other folds.
 fn cross_validated(
     rows: &[Labelled],
     samples: &[(Vec<f64>, bool)],
     word_features: &[Vec<[f64; WORD_FEATURES.len()]>],
-    ngram_scores: Option<&[Vec<f64>]>,
-    marked: Option<&[Vec<Marked>]>,
+    stacked: Stacked<'_>,
     vectors: Vectors,
     folds: usize,
     l2: f64,
@@ -379,10 +386,10 @@ fn cross_validated(
         let with_words = |i: usize| {
             let mut x = samples[i].0.clone();
             set_words(&mut x, &fold_words[i]);
-            if let Some(scores) = ngram_scores {
+            if let Some(scores) = stacked.ngrams {
                 x.push(scores[fold][i]);
             }
-            if let Some(marked) = marked {
+            if let Some(marked) = stacked.marked {
                 x.extend(marked[fold][i]);
             }
             x
@@ -652,8 +659,10 @@ pub fn run(args: &ToneEvalArgs) -> anyhow::Result<Outcome> {
             &rows,
             &samples,
             &word_features,
-            ngrams.as_ref().map(|(scores, _)| scores.as_slice()),
-            marked.as_ref().map(|(features, _)| features.as_slice()),
+            Stacked {
+                ngrams: ngrams.as_ref().map(|(scores, _)| scores.as_slice()),
+                marked: marked.as_ref().map(|(features, _)| features.as_slice()),
+            },
             vectors,
             args.folds,
             l2,
