@@ -32,12 +32,12 @@ pub fn bucket(term: &str) -> usize {
     (h % BUCKETS as u64) as usize
 }
 
-/// The terms of a sentence: lower-cased tokens of two or more letters, digits or
-/// underscores, then each pair of neighbouring tokens joined by one space.
-pub fn terms(sentence: &str) -> Vec<String> {
+/// The tokens of a text: lower-cased runs of two or more letters, digits or
+/// underscores.
+pub fn tokens(text: &str) -> Vec<String> {
     let mut tokens: Vec<String> = Vec::new();
     let mut current = String::new();
-    for c in sentence.chars().chain(std::iter::once(' ')) {
+    for c in text.chars().chain(std::iter::once(' ')) {
         if c.is_alphanumeric() || c == '_' {
             current.extend(c.to_lowercase());
         } else if !current.is_empty() {
@@ -48,6 +48,13 @@ pub fn terms(sentence: &str) -> Vec<String> {
             }
         }
     }
+    tokens
+}
+
+/// The terms of a sentence: its [`tokens`], then each pair of neighbouring tokens
+/// joined by one space.
+pub fn terms(sentence: &str) -> Vec<String> {
+    let mut tokens = tokens(sentence);
     let pairs: Vec<String> = tokens
         .windows(2)
         .map(|p| format!("{} {}", p[0], p[1]))

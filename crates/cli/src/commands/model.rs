@@ -30,8 +30,9 @@ pub enum ModelCommand {
     /// Train the learned loaded-language model on labelled sentences
     /// (`sentences.jsonl`, e.g. shared/data/babe) and write it as Rust source: the file
     /// shipped as `crates/tone/src/weights.rs`, its word model, shipped as
-    /// `crates/tone/src/word_weights.rs`, and its n-gram model, shipped as
-    /// `crates/tone/src/ngram_weights.rs`. Deterministic.
+    /// `crates/tone/src/word_weights.rs`, its n-gram model, shipped as
+    /// `crates/tone/src/ngram_weights.rs`, and its marked-rate table, shipped as
+    /// `crates/tone/src/marked_weights.rs`. Deterministic.
     TrainTone(TrainToneArgs),
     /// Train the narrative ranker (is a side's sentence its framing?) on annotated
     /// framing spans (`framing.jsonl`, e.g. shared/data/basil) and write it as Rust
@@ -64,6 +65,9 @@ pub struct TrainToneArgs {
     /// Where to write the n-gram model.
     #[arg(long, default_value = "crates/tone/src/ngram_weights.rs")]
     pub ngrams_out: PathBuf,
+    /// Where to write the marked-rate table.
+    #[arg(long, default_value = "crates/tone/src/marked_weights.rs")]
+    pub marked_out: PathBuf,
     /// Sentence vectors: none, input, distilled or transformer (`parallax eval tone`
     /// compares them; with the n-gram score, none did best).
     #[arg(long, default_value = "none")]
@@ -180,9 +184,16 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
             let all: Vec<usize> = (0..rows.len()).collect();
             let (stacked, words) = crate::eval::tone::stacked_words(&rows, &data, &all)?;
             let (stacked_ngrams, ngrams) = crate::eval::tone::stacked_ngrams(&rows, &all)?;
-            for ((sample, w), n) in samples.iter_mut().zip(&stacked).zip(&stacked_ngrams) {
+            let (stacked_marked, marked) = crate::eval::tone::stacked_marked(&rows, &all)?;
+            for (((sample, w), n), m) in samples
+                .iter_mut()
+                .zip(&stacked)
+                .zip(&stacked_ngrams)
+                .zip(&stacked_marked)
+            {
                 crate::eval::tone::set_words(&mut sample.0, w);
                 sample.0.push(*n);
+                sample.0.extend(m);
             }
             let Some(model) = parallax_tone::ToneModel::train(vectors, &samples, args.l2) else {
                 anyhow::bail!(
@@ -194,7 +205,7 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
             let bytes = std::fs::read(&data_file)
                 .with_context(|| format!("{}: cannot read", data_file.display()))?;
             let provenance = format!(
-                "Trained on {} labelled sentences (sentences.jsonl, sha256 {}), {} vectors, L2 {}; word model L2 {} and n-gram model L2 {} ({} buckets), both stacked over {} inner folds.\nRebuild: parallax model train-tone DATA/babe --vectors {} --l2 {}\nCross-validated figures: parallax eval tone DATA/babe (never scored on the sentences it was fitted to).",
+                "Trained on {} labelled sentences (sentences.jsonl, sha256 {}), {} vectors, L2 {}; word model L2 {} and n-gram model L2 {} ({} buckets) and marked-rate table (smoothing {}, {} buckets), all stacked over {} inner folds.\nRebuild: parallax model train-tone DATA/babe --vectors {} --l2 {}\nCross-validated figures: parallax eval tone DATA/babe (never scored on the sentences it was fitted to).",
                 samples.len(),
                 parallax_embed::sha256_hex(&bytes),
                 vectors.name(),
@@ -202,6 +213,8 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
                 crate::eval::tone::WORD_L2,
                 crate::eval::tone::NGRAM_L2,
                 parallax_tone::ngrams::BUCKETS,
+                parallax_tone::marked::SMOOTHING,
+                parallax_tone::marked::BUCKETS,
                 crate::eval::tone::WORD_FOLDS,
                 vectors.name(),
                 args.l2
@@ -210,24 +223,28 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<Outcome> {
                 .with_context(|| format!("{}: cannot write", args.words_out.display()))?;
             std::fs::write(&args.ngrams_out, ngrams.to_rust(&provenance))
                 .with_context(|| format!("{}: cannot write", args.ngrams_out.display()))?;
+            std::fs::write(&args.marked_out, marked.to_rust(&provenance))
+                .with_context(|| format!("{}: cannot write", args.marked_out.display()))?;
             std::fs::write(
                 &args.out,
                 model.to_rust(
                     &provenance,
                     &format!(
-                        "{}, {}, then the sentence vector's components, then ngram_score",
+                        "{}, {}, then the sentence vector's components, then ngram_score, {}",
                         parallax_tone::SCALAR_FEATURES.join(", "),
-                        parallax_tone::WORD_FEATURES.join(", ")
+                        parallax_tone::WORD_FEATURES.join(", "),
+                        parallax_tone::MARKED_FEATURES.join(", ")
                     ),
                     "crate",
                 ),
             )
             .with_context(|| format!("{}: cannot write", args.out.display()))?;
             eprintln!(
-                "wrote {}, {} and {}",
+                "wrote {}, {}, {} and {}",
                 args.out.display(),
                 args.words_out.display(),
-                args.ngrams_out.display()
+                args.ngrams_out.display(),
+                args.marked_out.display()
             );
         }
         ModelCommand::TrainNarratives(args) => {
