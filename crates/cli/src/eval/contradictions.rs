@@ -28,6 +28,7 @@ use parallax_facts::{contradiction_candidates, FactOptions, StoryArticle};
 use parallax_model::{Article, Briefing};
 use serde::{Deserialize, Serialize};
 
+use crate::embedding::EmbeddingArgs;
 use crate::outcome::Outcome;
 
 /// Arguments of `parallax eval contradictions`.
@@ -56,6 +57,10 @@ pub struct ContradictionsEvalArgs {
     /// A only, so that half B stays a held-out figure.
     #[arg(long, value_parser = ["A", "B"])]
     pub half: Option<String>,
+    /// Briefings as `parallax brief` makes them: with the sentence-embedding model
+    /// (its neighbours add candidate pairs), unless `--words-only`.
+    #[command(flatten)]
+    pub model: EmbeddingArgs,
 }
 
 /// One side of a labelled pair: a sentence of an article.
@@ -309,7 +314,10 @@ pub fn run(args: &ContradictionsEvalArgs) -> anyhow::Result<Outcome> {
     // Details of one half only, when asked (the figures are always of both).
     let shown = |h: char| args.details && args.half.as_deref().is_none_or(|w| w.starts_with(h));
     let runs = load(&args.data)?;
-    let briefer = Briefer::new()?;
+    let mut briefer = Briefer::new()?;
+    if let Some(model) = args.model.embedder()? {
+        briefer = briefer.with_embedder(std::sync::Arc::new(parallax_embed::Memo::new(model)));
+    }
     let started = std::time::Instant::now();
     let mut listed: Vec<Listed> = Vec::new();
     let mut candidates: Vec<Label> = Vec::new();
