@@ -130,17 +130,30 @@ pub fn stacked_ngrams(
 /// The n-gram score of every sentence as each outer fold sees it (as [`word_folds`]),
 /// and the last fold's model.
 fn ngram_folds(rows: &[Labelled], folds: usize) -> anyhow::Result<(Vec<Vec<f64>>, NgramModel)> {
+    outer_fold_values(rows, folds, stacked_ngrams, |model, text| model.score(text))
+}
+
+/// Per outer fold, the values a stacked learner gives every sentence: `stack` fits on the
+/// fold's training rows (and gives those rows their inner-fold values), `apply` scores the
+/// held-out rows with the fitted learner. Returns every fold's values and the last fold's
+/// learner.
+fn outer_fold_values<T, M>(
+    rows: &[Labelled],
+    folds: usize,
+    stack: impl Fn(&[Labelled], &[usize]) -> anyhow::Result<(Vec<T>, M)>,
+    apply: impl Fn(&M, &str) -> T,
+) -> anyhow::Result<(Vec<Vec<T>>, M)> {
     let fold_of = outer_folds(rows, folds);
     let mut out = Vec::new();
     let mut last = None;
     for fold in 0..folds {
         let train: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] != fold).collect();
-        let (mut scores, model) = stacked_ngrams(rows, &train)?;
+        let (mut values, learner) = stack(rows, &train)?;
         for i in (0..rows.len()).filter(|&i| fold_of[i] == fold) {
-            scores[i] = model.score(&rows[i].text);
+            values[i] = apply(&learner, &rows[i].text);
         }
-        out.push(scores);
-        last = Some(model);
+        out.push(values);
+        last = Some(learner);
     }
     Ok((out, last.context("no folds")?))
 }
@@ -185,19 +198,9 @@ fn marked_folds(
     rows: &[Labelled],
     folds: usize,
 ) -> anyhow::Result<(Vec<Vec<Marked>>, MarkedRates)> {
-    let fold_of = outer_folds(rows, folds);
-    let mut out = Vec::new();
-    let mut last = None;
-    for fold in 0..folds {
-        let train: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] != fold).collect();
-        let (mut features, table) = stacked_marked(rows, &train)?;
-        for i in (0..rows.len()).filter(|&i| fold_of[i] == fold) {
-            features[i] = table.features(&rows[i].text);
-        }
-        out.push(features);
-        last = Some(table);
-    }
-    Ok((out, last.context("no folds")?))
+    outer_fold_values(rows, folds, stacked_marked, |table, text| {
+        table.features(text)
+    })
 }
 
 /// Every sentence's words as the word model sees them: features and whether an
