@@ -112,45 +112,66 @@ pub fn stacked_ngrams(
     rows: &[Labelled],
     train: &[usize],
 ) -> anyhow::Result<(Vec<f64>, NgramModel)> {
-    let mut out = vec![0.0; rows.len()];
-    for inner in 0..WORD_FOLDS {
-        let fit: Vec<usize> = train
-            .iter()
-            .copied()
-            .filter(|&i| inner_fold(&rows[i]) != inner)
-            .collect();
-        let model = fit_ngrams(rows, &fit)?;
-        for &i in train.iter().filter(|&&i| inner_fold(&rows[i]) == inner) {
-            out[i] = model.score(&rows[i].text);
-        }
-    }
-    Ok((out, fit_ngrams(rows, train)?))
+    stacked(
+        rows,
+        train,
+        |fit| fit_ngrams(rows, fit),
+        |model, i| model.score(&rows[i].text),
+    )
 }
 
 /// The n-gram score of every sentence as each outer fold sees it (as [`word_folds`]),
 /// and the last fold's model.
 fn ngram_folds(rows: &[Labelled], folds: usize) -> anyhow::Result<(Vec<Vec<f64>>, NgramModel)> {
-    outer_fold_values(rows, folds, stacked_ngrams, |model, text| model.score(text))
+    outer_fold_values(
+        rows,
+        folds,
+        |fit| fit_ngrams(rows, fit),
+        |model, i| model.score(&rows[i].text),
+    )
 }
 
-/// Per outer fold, the values a stacked learner gives every sentence: `stack` fits on the
-/// fold's training rows (and gives those rows their inner-fold values), `apply` scores the
-/// held-out rows with the fitted learner. Returns every fold's values and the last fold's
-/// learner.
-fn outer_fold_values<T, M>(
+/// Values of the sentences `train` for stacking: each from a learner `fit` on the other
+/// inner folds (of [`WORD_FOLDS`]) of `train`, read by `apply`; and the learner fitted on
+/// all of `train`.
+fn stacked<T: Clone + Default, M>(
+    rows: &[Labelled],
+    train: &[usize],
+    fit: impl Fn(&[usize]) -> anyhow::Result<M>,
+    apply: impl Fn(&M, usize) -> T,
+) -> anyhow::Result<(Vec<T>, M)> {
+    let mut out = vec![T::default(); rows.len()];
+    for inner in 0..WORD_FOLDS {
+        let chosen: Vec<usize> = train
+            .iter()
+            .copied()
+            .filter(|&i| inner_fold(&rows[i]) != inner)
+            .collect();
+        let learner = fit(&chosen)?;
+        for &i in train.iter().filter(|&&i| inner_fold(&rows[i]) == inner) {
+            out[i] = apply(&learner, i);
+        }
+    }
+    Ok((out, fit(train)?))
+}
+
+/// Per outer fold, the values of every sentence: for the fold's training sentences
+/// stacked ([`stacked`]), for its held-out ones from the learner fitted on all its
+/// training sentences. Also the last fold's learner.
+fn outer_fold_values<T: Clone + Default, M>(
     rows: &[Labelled],
     folds: usize,
-    stack: impl Fn(&[Labelled], &[usize]) -> anyhow::Result<(Vec<T>, M)>,
-    apply: impl Fn(&M, &str) -> T,
+    fit: impl Fn(&[usize]) -> anyhow::Result<M>,
+    apply: impl Fn(&M, usize) -> T,
 ) -> anyhow::Result<(Vec<Vec<T>>, M)> {
     let fold_of = outer_folds(rows, folds);
     let mut out = Vec::new();
     let mut last = None;
     for fold in 0..folds {
         let train: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] != fold).collect();
-        let (mut values, learner) = stack(rows, &train)?;
+        let (mut values, learner) = stacked(rows, &train, &fit, &apply)?;
         for i in (0..rows.len()).filter(|&i| fold_of[i] == fold) {
-            values[i] = apply(&learner, &rows[i].text);
+            values[i] = apply(&learner, i);
         }
         out.push(values);
         last = Some(learner);
@@ -177,19 +198,12 @@ pub fn stacked_marked(
     rows: &[Labelled],
     train: &[usize],
 ) -> anyhow::Result<(Vec<Marked>, MarkedRates)> {
-    let mut out = vec![[0.0; MARKED_FEATURES.len()]; rows.len()];
-    for inner in 0..WORD_FOLDS {
-        let fit: Vec<usize> = train
-            .iter()
-            .copied()
-            .filter(|&i| inner_fold(&rows[i]) != inner)
-            .collect();
-        let table = fit_marked(rows, &fit)?;
-        for &i in train.iter().filter(|&&i| inner_fold(&rows[i]) == inner) {
-            out[i] = table.features(&rows[i].text);
-        }
-    }
-    Ok((out, fit_marked(rows, train)?))
+    stacked(
+        rows,
+        train,
+        |fit| fit_marked(rows, fit),
+        |table, i| table.features(&rows[i].text),
+    )
 }
 
 /// The marked-rate features of every sentence as each outer fold sees them (as
@@ -198,9 +212,12 @@ fn marked_folds(
     rows: &[Labelled],
     folds: usize,
 ) -> anyhow::Result<(Vec<Vec<Marked>>, MarkedRates)> {
-    outer_fold_values(rows, folds, stacked_marked, |table, text| {
-        table.features(text)
-    })
+    outer_fold_values(
+        rows,
+        folds,
+        |fit| fit_marked(rows, fit),
+        |table, i| table.features(&rows[i].text),
+    )
 }
 
 /// Every sentence's words as the word model sees them: features and whether an
@@ -242,20 +259,12 @@ pub fn stacked_words(
     data: &[Vec<(Vec<f32>, bool)>],
     train: &[usize],
 ) -> anyhow::Result<(Vec<[f64; WORD_FEATURES.len()]>, WordModel)> {
-    let inner_of = |i: usize| inner_fold(&rows[i]);
-    let mut out = vec![[0.0; WORD_FEATURES.len()]; rows.len()];
-    for inner in 0..WORD_FOLDS {
-        let fit: Vec<usize> = train
-            .iter()
-            .copied()
-            .filter(|&i| inner_of(i) != inner)
-            .collect();
-        let model = fit_words(data, &fit)?;
-        for &i in train.iter().filter(|&&i| inner_of(i) == inner) {
-            out[i] = word_summary(&model, &data[i]);
-        }
-    }
-    Ok((out, fit_words(data, train)?))
+    stacked(
+        rows,
+        train,
+        |fit| fit_words(data, fit),
+        |model, i| word_summary(model, &data[i]),
+    )
 }
 
 /// Replace the word features of a sample made by [`samples`].
@@ -350,19 +359,12 @@ fn word_folds(
     data: &[Vec<(Vec<f32>, bool)>],
     folds: usize,
 ) -> anyhow::Result<(Vec<Vec<[f64; WORD_FEATURES.len()]>>, WordModel)> {
-    let fold_of = outer_folds(rows, folds);
-    let mut out = Vec::new();
-    let mut last = None;
-    for fold in 0..folds {
-        let train: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] != fold).collect();
-        let (mut features, model) = stacked_words(rows, data, &train)?;
-        for i in (0..rows.len()).filter(|&i| fold_of[i] == fold) {
-            features[i] = word_summary(&model, &data[i]);
-        }
-        out.push(features);
-        last = Some(model);
-    }
-    Ok((out, last.context("no folds")?))
+    outer_fold_values(
+        rows,
+        folds,
+        |fit| fit_words(data, fit),
+        |model, i| word_summary(model, &data[i]),
+    )
 }
 
 /// The stacked features after the vector, per outer fold (see [`ngram_folds`] and
