@@ -92,6 +92,14 @@ pub struct Label {
     pub reason: String,
 }
 
+impl Label {
+    /// Whether this label is about the sentences `a` and `b` (either way round).
+    fn names(&self, a: &Sentence, b: &Sentence) -> bool {
+        (same_sentences(&self.a, a) && same_sentences(&self.b, b))
+            || (same_sentences(&self.a, b) && same_sentences(&self.b, a))
+    }
+}
+
 /// The labels a pair can get.
 pub const LABELS: [&str; 2] = ["same", "different"];
 
@@ -149,9 +157,13 @@ fn overlaps(located: &Located, sentence: &Sentence) -> bool {
     })
 }
 
+/// Whether a joined pair overlaps the sentences `a` and `b` (either way round).
+fn covers(pair: &(Located, Located), a: &Sentence, b: &Sentence) -> bool {
+    (overlaps(&pair.0, a) && overlaps(&pair.1, b)) || (overlaps(&pair.0, b) && overlaps(&pair.1, a))
+}
+
 fn matches(pair: &(Located, Located), label: &Label) -> bool {
-    (overlaps(&pair.0, &label.a) && overlaps(&pair.1, &label.b))
-        || (overlaps(&pair.0, &label.b) && overlaps(&pair.1, &label.a))
+    covers(pair, &label.a, &label.b)
 }
 
 /// Sentences read for near misses, per article: about as many as alignment embeds.
@@ -195,10 +207,7 @@ fn near_misses<'a>(
         .filter_map(|((x, y), e)| {
             let score = judge.probability(e.features.as_ref()?);
             let (a, b) = (sentence(first, x), sentence(second, y));
-            let already = joined.iter().any(|pair| {
-                (overlaps(&pair.0, &a) && overlaps(&pair.1, &b))
-                    || (overlaps(&pair.0, &b) && overlaps(&pair.1, &a))
-            });
+            let already = joined.iter().any(|pair| covers(pair, &a, &b));
             (!already).then_some(Candidate {
                 event: event_of(&first.id),
                 a,
@@ -332,29 +341,24 @@ pub fn run(args: &AlignmentEvalArgs) -> anyhow::Result<Outcome> {
                 let (Some(a), Some(b)) = (pair.0.first(), pair.1.first()) else {
                     continue;
                 };
-                let text = |(id, s, e): &(String, usize, usize)| -> &str {
-                    articles
-                        .iter()
-                        .find(|x| canonical(&x.id) == id)
-                        .and_then(|x| slice(&x.text, *s, *e))
-                        .unwrap_or("")
+                let located = |(id, start, end): &(String, usize, usize)| Sentence {
+                    article: id.clone(),
+                    start: *start,
+                    end: *end,
                 };
+                let (a, b) = (located(a), located(b));
+                let (text_a, text_b) = (
+                    sentence_text(articles, &a).unwrap_or(""),
+                    sentence_text(articles, &b).unwrap_or(""),
+                );
                 let candidate = Candidate {
                     event: event.clone(),
-                    a: Sentence {
-                        article: a.0.clone(),
-                        start: a.1,
-                        end: a.2,
-                    },
-                    b: Sentence {
-                        article: b.0.clone(),
-                        start: b.1,
-                        end: b.2,
-                    },
+                    a,
+                    b,
                     kind: "joined",
                     score: None,
-                    text_a: text(a),
-                    text_b: text(b),
+                    text_a,
+                    text_b,
                 };
                 writeln!(out, "{}", serde_json::to_string(&candidate)?)?;
                 written += 1;
@@ -368,12 +372,7 @@ pub fn run(args: &AlignmentEvalArgs) -> anyhow::Result<Outcome> {
                         &briefer,
                         args.near_misses,
                     ) {
-                        let covered = labels.iter().any(|l| {
-                            same_sentences(&l.a, &candidate.a) && same_sentences(&l.b, &candidate.b)
-                                || same_sentences(&l.a, &candidate.b)
-                                    && same_sentences(&l.b, &candidate.a)
-                        });
-                        if !covered {
+                        if !labels.iter().any(|l| l.names(&candidate.a, &candidate.b)) {
                             writeln!(out, "{}", serde_json::to_string(&candidate)?)?;
                             written += 1;
                         }
@@ -510,13 +509,7 @@ fn write_features(
     let Some(embedder) = briefer.embedder.as_deref() else {
         bail!("--features needs the sentence-embedding model (not --words-only)");
     };
-    let text_of = |s: &Sentence| -> Option<&str> {
-        stories
-            .iter()
-            .flatten()
-            .find(|a| canonical(&a.id) == canonical(&s.article))
-            .and_then(|a| slice(&a.text, s.start, s.end))
-    };
+    let text_of = |s: &Sentence| sentence_text(stories.iter().flatten(), s);
     let judge = PairJudge::builtin();
     let mut out = std::io::BufWriter::new(
         std::fs::File::create(path)
@@ -559,6 +552,17 @@ fn write_features(
 /// Whether two references name overlapping text of one article.
 fn same_sentences(x: &Sentence, y: &Sentence) -> bool {
     canonical(&x.article) == canonical(&y.article) && x.start < y.end && y.start < x.end
+}
+
+/// The text a reference names, when one of `articles` is its article.
+fn sentence_text<'a>(
+    articles: impl IntoIterator<Item = &'a Article>,
+    sentence: &Sentence,
+) -> Option<&'a str> {
+    articles
+        .into_iter()
+        .find(|a| canonical(&a.id) == canonical(&sentence.article))
+        .and_then(|a| slice(&a.text, sentence.start, sentence.end))
 }
 
 /// The code points `start..end` of `text`.
