@@ -33,7 +33,7 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use parallax_embed::{EmbedError, Embedder, ModelFiles, StaticModel};
-use parallax_facts::judge::{fit_standardised, rust_list};
+use parallax_facts::judge::{fit_standardised, generated_header, rust_list};
 use parallax_text::loaded::{Cue, Tone, ToneResult};
 
 pub mod marked;
@@ -232,12 +232,10 @@ impl ToneModel {
     /// weigh, for the header; `module`: the path `ToneModel` is used from, `crate` in
     /// this crate).
     pub fn to_rust(&self, provenance: &str, features: &str, module: &str) -> String {
-        let mut out = String::from(
-            "//! A shipped logistic regression, generated (see Rebuild below); do not edit.\n",
+        let mut out = generated_header(
+            "A shipped logistic regression, generated (see Rebuild below); do not edit.",
+            provenance,
         );
-        for line in provenance.lines() {
-            out.push_str(&format!("//! {line}\n"));
-        }
         let vectors = match self.vectors {
             Vectors::None => "None",
             Vectors::Input => "Input",

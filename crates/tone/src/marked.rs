@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 
-use parallax_facts::judge::rust_list;
+use parallax_facts::judge::{generated_header, rust_list};
 
 use crate::ngrams::tokens;
 
@@ -113,12 +113,10 @@ impl MarkedRates {
 
     /// The table as the Rust source of `marked_weights.rs`.
     pub fn to_rust(&self, provenance: &str) -> String {
-        let mut out = String::from(
-            "//! A shipped table of marked-word rates, generated (see Rebuild below); do not edit.\n",
+        let mut out = generated_header(
+            "A shipped table of marked-word rates, generated (see Rebuild below); do not edit.",
+            provenance,
         );
-        for line in provenance.lines() {
-            out.push_str(&format!("//! {line}\n"));
-        }
         out.push_str(&format!(
             "//!\n//! Smoothed share of each word's occurrences that annotators marked as loaded, words hashed into {} buckets.\n\nuse std::borrow::Cow;\n\nuse crate::MarkedRates;\n\n/// The shipped table.\n#[rustfmt::skip]\npub(crate) static BUILTIN_MARKED: MarkedRates = MarkedRates {{\n    rates: Cow::Borrowed(&[{}]),\n    prior: {:?},\n}};\n",
             BUCKETS,

@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_facts::judge::rust_list;
+use parallax_facts::judge::{generated_header, rust_list};
 
 /// Buckets the terms are hashed into: few enough to ship, many enough that the
 /// vocabulary of a few thousand sentences rarely collides.
@@ -162,12 +162,10 @@ impl NgramModel {
 
     /// The model as the Rust source of `ngram_weights.rs`.
     pub fn to_rust(&self, provenance: &str) -> String {
-        let mut out = String::from(
-            "//! A shipped n-gram logistic regression, generated (see Rebuild below); do not edit.\n",
+        let mut out = generated_header(
+            "A shipped n-gram logistic regression, generated (see Rebuild below); do not edit.",
+            provenance,
         );
-        for line in provenance.lines() {
-            out.push_str(&format!("//! {line}\n"));
-        }
         out.push_str(&format!(
             "//!\n//! Features: sublinear TF-IDF of the sentence's unigrams and bigrams in {} hashed buckets, L2-normalised.\n\nuse std::borrow::Cow;\n\nuse crate::NgramModel;\n\n/// The shipped n-gram model.\n#[rustfmt::skip]\npub(crate) static BUILTIN_NGRAMS: NgramModel = NgramModel {{\n    idf: Cow::Borrowed(&[{}]),\n    weights: Cow::Borrowed(&[{}]),\n    bias: {:?},\n}};\n",
             BUCKETS,

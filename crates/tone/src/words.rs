@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 
 use parallax_embed::StaticModel;
-use parallax_facts::judge::rust_list;
+use parallax_facts::judge::{generated_header, rust_list};
 
 /// Words either side of a word that make its neighbourhood vector.
 const CONTEXT: usize = 2;
@@ -207,12 +207,10 @@ impl WordModel {
 
     /// The model as the Rust source of `word_weights.rs`.
     pub fn to_rust(&self, provenance: &str) -> String {
-        let mut out = String::from(
-            "//! A shipped word-level logistic regression, generated (see Rebuild below); do not edit.\n",
+        let mut out = generated_header(
+            "A shipped word-level logistic regression, generated (see Rebuild below); do not edit.",
+            provenance,
         );
-        for line in provenance.lines() {
-            out.push_str(&format!("//! {line}\n"));
-        }
         out.push_str(&format!(
             "//!\n//! Features: the word's static vector, then its neighbourhood's mean vector.\n\nuse std::borrow::Cow;\n\nuse crate::WordModel;\n\n/// The shipped word model.\n#[rustfmt::skip]\npub(crate) static BUILTIN_WORDS: WordModel = WordModel {{\n    means: Cow::Borrowed(&[{}]),\n    scales: Cow::Borrowed(&[{}]),\n    weights: Cow::Borrowed(&[{}]),\n    bias: {:?},\n}};\n",
             rust_list(&self.means),
