@@ -392,7 +392,13 @@ fn figure_verdict(
             let (x, y) = (&ra[ka], &rb[kb]);
             // The values first (cheap): they must disagree, or have changed across days.
             let could = match time {
+                // A vote, once cast, does not develop over days: two tallies on two
+                // days are two votes.
                 When::Days(..) => x.role != Role::Tally && changed(x, a, ka, y, b, kb),
+                // No day of reporting in common: the quantity must not grow as reports
+                // come in (a running count read at two moments differs) unless both
+                // count one named day ("the cases reported on Friday"); and below, the
+                // claims must name the same period ("on Thursday", "in March").
                 When::Unknown => (fixed(x, y) || !x.evolving && !y.evolving) && !compatible(x, y),
                 When::NamedDay(_) | When::SameDay(_) => !compatible(x, y),
             };
@@ -410,37 +416,24 @@ fn figure_verdict(
             // quantity rarely differ tenfold (such figures count different things).
             let proposed = proposed((a, ka), (b, kb), similarity, options)
                 && within_tenfold(qa.value, qb.value);
+            // The values' conditions of each kind of time held above (`could`).
             let verdict = match time {
-                When::NamedDay(day) if proposed && !compatible(x, y) => Verdict::Contradiction {
+                When::NamedDay(day) if proposed => Verdict::Contradiction {
                     measure,
                     time: format!(" on {}", day_name(day)),
                 },
-                When::SameDay(day) if proposed && !compatible(x, y) => Verdict::Contradiction {
+                When::SameDay(day) if proposed => Verdict::Contradiction {
                     measure,
                     time: format!(" as of {}", day_name(day)),
                 },
-                // A vote, once cast, does not develop over days: two tallies on two
-                // days are two votes.
-                When::Days(..) if x.role != Role::Tally && changed(x, a, ka, y, b, kb) => {
-                    Verdict::Update { measure }
-                }
-                // No day of reporting in common: the claims must name the same period
-                // ("on Thursday", "in March"), and the quantity must not grow as
-                // reports come in (a running count read at two moments differs) unless
-                // both count one named day ("the cases reported on Friday").
-                When::Unknown
-                    if proposed
-                        && (fixed(x, y) || !x.evolving && !y.evolving)
-                        && !compatible(x, y) =>
-                {
-                    match shared_period(x, y) {
-                        Some(period) => Verdict::Contradiction {
-                            measure,
-                            time: period,
-                        },
-                        None => continue,
-                    }
-                }
+                When::Days(..) => Verdict::Update { measure },
+                When::Unknown if proposed => match shared_period(x, y) {
+                    Some(period) => Verdict::Contradiction {
+                        measure,
+                        time: period,
+                    },
+                    None => continue,
+                },
                 _ => continue,
             };
             return Some((verdict, ka, kb));
