@@ -1,28 +1,58 @@
 //! The store end to end: `parallax add` throughput (dedup, story assignment and the
 //! SQLite writes, one transaction per 500 articles, articles per second), and the time
 //! to brief a stored 200-article story (read the members, brief, cache the briefing).
+//! Each is measured twice: words only, and with the default sentence-embedding model as
+//! `parallax add` and `parallax brief` run it (every new article's title and lead
+//! embedded and stored; the story's sentence vectors read back from the store).
 //! Articles come from the generator in `bench/stream.rs`; answers are asserted.
+//! One core: `taskset -c 1 env CANDLE_NUM_THREADS=1 cargo bench -p parallax-store`.
 
 #[path = "../../../bench/stream.rs"]
 mod stream;
 
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use parallax_briefing::{brief_story, Briefer};
+use parallax_embed::{Embedder, SentenceModel};
+use parallax_facts::embedded_texts;
 use parallax_model::Article;
-use parallax_store::{SqliteStore, Status, Store};
+use parallax_store::{with_stored_vectors, Embedding, SqliteStore, Status, Store};
 
 const BATCH: usize = 500;
 
+/// The default model, loaded once for every benchmark that embeds.
+fn model() -> Arc<SentenceModel> {
+    static MODEL: OnceLock<Arc<SentenceModel>> = OnceLock::new();
+    Arc::clone(MODEL.get_or_init(|| Arc::new(SentenceModel::builtin().expect("built-in model"))))
+}
+
+/// The store's embedding as `parallax add` sets it.
+fn embedding() -> Embedding {
+    let model = model();
+    Embedding {
+        model: model.fingerprint().expect("fingerprint").to_string(),
+        embedder: model,
+    }
+}
+
 fn ingest(c: &mut Criterion) {
+    ingest_with(c, "add_500_articles", None);
+    ingest_with(c, "add_500_articles_embedded", Some(embedding()));
+}
+
+fn ingest_with(c: &mut Criterion, name: &str, embedding: Option<Embedding>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = SqliteStore::open(&dir.path().join("bench.db")).expect("open");
+    if let Some(embedding) = embedding {
+        store.set_embedding(embedding);
+    }
     let mut generator = stream::Stream::new(stream::StreamOptions::default());
     let mut group = c.benchmark_group("store");
     group.throughput(Throughput::Elements(BATCH as u64));
     group.sample_size(10);
-    group.bench_function("add_500_articles", |b| {
+    group.bench_function(name, |b| {
         b.iter_custom(|iterations| {
             let mut busy = Duration::ZERO;
             for _ in 0..iterations {
@@ -41,7 +71,19 @@ fn ingest(c: &mut Criterion) {
 }
 
 fn brief_stored_story(c: &mut Criterion) {
+    brief_stored_story_with(c, "brief_stored_200_article_story", None);
+    brief_stored_story_with(
+        c,
+        "brief_stored_200_article_story_embedded",
+        Some(embedding()),
+    );
+}
+
+fn brief_stored_story_with(c: &mut Criterion, name: &str, embedding: Option<Embedding>) {
     let mut store = SqliteStore::open_in_memory().expect("open");
+    if let Some(embedding) = &embedding {
+        store.set_embedding(embedding.clone());
+    }
     let one_story = stream::StreamOptions {
         active: 1,
         per_day: 1_000,
@@ -59,7 +101,10 @@ fn brief_stored_story(c: &mut Criterion) {
     stories.dedup();
     let story = stories[0].clone();
     let briefer = Briefer::new().expect("registry");
-    c.bench_function("brief_stored_200_article_story", |b| {
+    // The first briefing embeds the story's sentences and stores their vectors, as the
+    // first `parallax brief` of a story does; the measured ones read them back.
+    let mut first = true;
+    c.bench_function(name, |b| {
         b.iter(|| {
             let mut members: Vec<Article> = Vec::with_capacity(200);
             for story in &stories {
@@ -67,7 +112,28 @@ fn brief_stored_story(c: &mut Criterion) {
             }
             assert_eq!(members.len(), 200);
             let refs: Vec<&Article> = members.iter().collect();
-            let briefing = brief_story(&briefer, &story, &refs);
+            let briefing = match &embedding {
+                Some(embedding) => {
+                    let sentences: Vec<String> = refs
+                        .iter()
+                        .flat_map(|a| embedded_texts(a, refs.len(), &briefer.facts))
+                        .collect();
+                    let vectors = Arc::new(
+                        with_stored_vectors(&store, &sentences, &embedding.embedder)
+                            .expect("stored vectors"),
+                    );
+                    let with_vectors = briefer.clone().with_embedder(vectors.clone());
+                    let briefing = brief_story(&with_vectors, &story, &refs);
+                    let fresh = vectors.take_fresh();
+                    assert!(first || fresh.is_empty(), "every vector came from the store");
+                    first = false;
+                    store
+                        .save_sentence_vectors(&embedding.model, &fresh)
+                        .expect("save vectors");
+                    briefing
+                }
+                None => brief_story(&briefer, &story, &refs),
+            };
             assert_eq!(briefing.sources.len(), 200);
             store
                 .save_briefing(&story, &briefing.headline, &briefing.lede, "{}")
