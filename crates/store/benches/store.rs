@@ -13,7 +13,7 @@ mod stream;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use parallax_briefing::{brief_story, Briefer};
 use parallax_embed::{Embedder, SentenceModel};
 use parallax_facts::embedded_texts;
@@ -21,6 +21,10 @@ use parallax_model::Article;
 use parallax_store::{with_stored_vectors, Embedding, SqliteStore, Status, Store};
 
 const BATCH: usize = 500;
+
+/// Articles per measured batch with the model, which embeds some 40 articles a second
+/// on one core: ten flat samples of this many keep the run to about half a minute.
+const EMBEDDED_BATCH: usize = 100;
 
 /// The default model, loaded once for every benchmark that embeds.
 fn model() -> Arc<SentenceModel> {
@@ -38,30 +42,42 @@ fn embedding() -> Embedding {
 }
 
 fn ingest(c: &mut Criterion) {
-    ingest_with(c, "add_500_articles", None);
-    ingest_with(c, "add_500_articles_embedded", Some(embedding()));
+    ingest_with(c, "add_500_articles", BATCH, None);
+    ingest_with(
+        c,
+        "add_100_articles_embedded",
+        EMBEDDED_BATCH,
+        Some(embedding()),
+    );
 }
 
-fn ingest_with(c: &mut Criterion, name: &str, embedding: Option<Embedding>) {
+fn ingest_with(c: &mut Criterion, name: &str, batch_size: usize, embedding: Option<Embedding>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = SqliteStore::open(&dir.path().join("bench.db")).expect("open");
+    let embedded = embedding.is_some();
     if let Some(embedding) = embedding {
         store.set_embedding(embedding);
     }
     let mut generator = stream::Stream::new(stream::StreamOptions::default());
     let mut group = c.benchmark_group("store");
-    group.throughput(Throughput::Elements(BATCH as u64));
+    group.throughput(Throughput::Elements(batch_size as u64));
     group.sample_size(10);
+    if embedded {
+        group.sampling_mode(SamplingMode::Flat);
+    }
     group.bench_function(name, |b| {
         b.iter_custom(|iterations| {
             let mut busy = Duration::ZERO;
             for _ in 0..iterations {
-                let batch: Vec<Article> =
-                    generator.by_ref().take(BATCH).map(|g| g.article).collect();
+                let batch: Vec<Article> = generator
+                    .by_ref()
+                    .take(batch_size)
+                    .map(|g| g.article)
+                    .collect();
                 let started = Instant::now();
                 let results = store.ingest(&batch).expect("ingest");
                 busy += started.elapsed();
-                assert_eq!(results.len(), BATCH);
+                assert_eq!(results.len(), batch_size);
                 assert!(results.iter().all(|r| r.status != Status::Duplicate));
             }
             busy
@@ -104,7 +120,9 @@ fn brief_stored_story_with(c: &mut Criterion, name: &str, embedding: Option<Embe
     // The first briefing embeds the story's sentences and stores their vectors, as the
     // first `parallax brief` of a story does; the measured ones read them back.
     let mut first = true;
-    c.bench_function(name, |b| {
+    let mut group = c.benchmark_group("store");
+    group.sample_size(10);
+    group.bench_function(name, |b| {
         b.iter(|| {
             let mut members: Vec<Article> = Vec::with_capacity(200);
             for story in &stories {
@@ -125,7 +143,10 @@ fn brief_stored_story_with(c: &mut Criterion, name: &str, embedding: Option<Embe
                     let with_vectors = briefer.clone().with_embedder(vectors.clone());
                     let briefing = brief_story(&with_vectors, &story, &refs);
                     let fresh = vectors.take_fresh();
-                    assert!(first || fresh.is_empty(), "every vector came from the store");
+                    assert!(
+                        first || fresh.is_empty(),
+                        "every vector came from the store"
+                    );
                     first = false;
                     store
                         .save_sentence_vectors(&embedding.model, &fresh)
@@ -140,6 +161,7 @@ fn brief_stored_story_with(c: &mut Criterion, name: &str, embedding: Option<Embe
                 .expect("cache");
         });
     });
+    group.finish();
 }
 
 criterion_group!(benches, ingest, brief_stored_story);
