@@ -25,6 +25,9 @@ use r2d2_postgres::PostgresConnectionManager;
 
 pub use address::{is_postgres_address, redact};
 
+use ingest::PgWriter;
+
+use crate::ingest as flow;
 use crate::pipeline::{shift_day, tomorrow_utc, Pipeline, UNDATED_BASE};
 use crate::vectors::{self, Embedding};
 use crate::{
@@ -254,13 +257,16 @@ impl Store for PostgresStore {
         let mut client = self.client()?;
         let mut pipeline = match self.pipeline.take() {
             Some(p) => p,
-            None => ingest::restore(&mut client, self.engine_options, self.embedding.as_ref())
+            None => flow::restore(&mut *client, self.engine_options, self.embedding.as_ref())
                 .map_err(|e| self.err(e))?,
         };
-        match ingest::ingest_batch(
-            &mut client,
+        let mut writer = PgWriter {
+            client: &mut client,
+            lock_timeout: self.lock_timeout,
+        };
+        match flow::ingest_batch(
+            &mut writer,
             self.embedding.as_ref(),
-            self.lock_timeout,
             &mut pipeline,
             articles,
         ) {
