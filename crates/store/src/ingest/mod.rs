@@ -8,8 +8,10 @@
 //! batch behind.
 //!
 //! [`restore`] rebuilds the in-memory pipeline from a store after a restart, the same
-//! way for both backends.
+//! way for both backends, and [`IngestState`] is what a store handle keeps between
+//! batches.
 
+mod handle;
 mod restore;
 
 use std::borrow::Cow;
@@ -24,6 +26,7 @@ use crate::pipeline::{day_of, published_day, Pipeline, SHINGLE_WORDS};
 use crate::vectors::{self, Embedding};
 use crate::{Ingested, Status};
 
+pub(crate) use handle::IngestState;
 pub(crate) use restore::{restore, RestoreReads};
 
 /// An article already stored under the same identity key.
@@ -50,11 +53,10 @@ pub(crate) struct NewArticle<'a> {
     pub(crate) article: &'a Article,
 }
 
-/// A database that can take a batch: the reads done before the write transaction opens
-/// (so that no lock is held while the embedding model runs), and the transaction.
-pub(crate) trait IngestBackend {
-    /// The driver's error.
-    type Error;
+/// A database that can take a batch: the reads that rebuild the pipeline, those done
+/// before the write transaction opens (so that no lock is held while the embedding model
+/// runs), and the transaction.
+pub(crate) trait IngestBackend: RestoreReads {
     /// The write transaction of one batch.
     type Tx<'a>: IngestTx<Error = Self::Error>
     where

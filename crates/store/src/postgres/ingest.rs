@@ -92,7 +92,6 @@ pub(crate) struct PgWriter<'c> {
 }
 
 impl IngestBackend for PgWriter<'_> {
-    type Error = postgres::Error;
     type Tx<'a>
         = Cached<'a>
     where
@@ -339,11 +338,12 @@ impl IngestTx for Cached<'_> {
     }
 }
 
-impl RestoreReads for Client {
+impl RestoreReads for PgWriter<'_> {
     type Error = postgres::Error;
 
     fn recent_articles(&mut self, limit: usize) -> Result<Vec<Article>, postgres::Error> {
         Ok(self
+            .client
             .query(
                 "SELECT a.id, a.url, o.name, a.title, a.published, a.text, a.lean FROM articles a \
                  LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.seq DESC LIMIT $1",
@@ -356,6 +356,7 @@ impl RestoreReads for Client {
 
     fn open_stories(&mut self, limit: usize) -> Result<Vec<String>, postgres::Error> {
         Ok(self
+            .client
             .query(
                 "SELECT id FROM stories WHERE merged_into IS NULL ORDER BY updated_seq DESC LIMIT $1",
                 &[&(limit as i64)],
@@ -371,6 +372,7 @@ impl RestoreReads for Client {
         limit: usize,
     ) -> Result<Vec<Article>, postgres::Error> {
         Ok(self
+            .client
             .query(
                 "SELECT a.id, a.url, o.name, a.title, a.published, a.text, a.lean FROM story_members m \
                  JOIN articles a ON a.id = m.article_id LEFT JOIN outlets o ON o.id = a.outlet_id \
@@ -388,6 +390,7 @@ impl RestoreReads for Client {
         model: &str,
     ) -> Result<HashMap<String, Vec<u8>>, postgres::Error> {
         Ok(self
+            .client
             .query(
                 "SELECT article_id, vector FROM article_embeddings \
                  WHERE article_id = ANY($1) AND model = $2",
@@ -403,6 +406,7 @@ impl RestoreReads for Client {
         limit: usize,
     ) -> Result<Vec<(String, Vec<u8>)>, postgres::Error> {
         Ok(self
+            .client
             .query(
                 "SELECT s.article_id, s.minhash FROM signatures s \
                  JOIN articles a ON a.id = s.article_id ORDER BY a.seq DESC LIMIT $1",

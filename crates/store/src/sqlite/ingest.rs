@@ -23,7 +23,6 @@ pub(super) struct SqliteTx<'c> {
 }
 
 impl IngestBackend for SqliteWriter<'_> {
-    type Error = rusqlite::Error;
     type Tx<'a>
         = SqliteTx<'a>
     where
@@ -258,11 +257,11 @@ impl IngestTx for SqliteTx<'_> {
     }
 }
 
-impl RestoreReads for Connection {
+impl RestoreReads for SqliteWriter<'_> {
     type Error = rusqlite::Error;
 
     fn recent_articles(&mut self, limit: usize) -> rusqlite::Result<Vec<Article>> {
-        let mut statement = self.prepare(
+        let mut statement = self.conn.prepare(
             "SELECT a.id, a.url, o.name, a.title, a.published, a.text, a.lean FROM articles a \
              LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.seq DESC LIMIT ?1",
         )?;
@@ -271,7 +270,7 @@ impl RestoreReads for Connection {
     }
 
     fn open_stories(&mut self, limit: usize) -> rusqlite::Result<Vec<String>> {
-        let mut statement = self.prepare(
+        let mut statement = self.conn.prepare(
             "SELECT id FROM stories WHERE merged_into IS NULL \
              ORDER BY updated_seq DESC LIMIT ?1",
         )?;
@@ -280,7 +279,7 @@ impl RestoreReads for Connection {
     }
 
     fn recent_members(&mut self, story: &str, limit: usize) -> rusqlite::Result<Vec<Article>> {
-        let mut statement = self.prepare_cached(
+        let mut statement = self.conn.prepare_cached(
             "SELECT a.id, a.url, o.name, a.title, a.published, a.text, a.lean FROM story_members m \
              JOIN articles a ON a.id = m.article_id LEFT JOIN outlets o ON o.id = a.outlet_id \
              WHERE m.story_id = ?1 ORDER BY a.seq DESC LIMIT ?2",
@@ -294,7 +293,7 @@ impl RestoreReads for Connection {
         articles: &[&str],
         model: &str,
     ) -> rusqlite::Result<HashMap<String, Vec<u8>>> {
-        let mut statement = self.prepare_cached(
+        let mut statement = self.conn.prepare_cached(
             "SELECT vector FROM article_embeddings WHERE article_id = ?1 AND model = ?2",
         )?;
         let mut out = HashMap::new();
@@ -310,7 +309,7 @@ impl RestoreReads for Connection {
     }
 
     fn recent_signatures(&mut self, limit: usize) -> rusqlite::Result<Vec<(String, Vec<u8>)>> {
-        let mut statement = self.prepare(
+        let mut statement = self.conn.prepare(
             "SELECT s.article_id, s.minhash FROM signatures s \
              JOIN articles a ON a.id = s.article_id ORDER BY a.seq DESC LIMIT ?1",
         )?;

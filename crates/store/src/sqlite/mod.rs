@@ -13,8 +13,8 @@ use parallax_stories::EngineOptions;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::copy::{RowSink, Table, Value};
-use crate::ingest as flow;
-use crate::pipeline::{Pipeline, UNDATED_BASE};
+use crate::ingest::IngestState;
+use crate::pipeline::UNDATED_BASE;
 use crate::vectors::{self, Embedding};
 use crate::{
     schema, Hit, HitKind, Ingested, PeriodCoverage, Store, StoreError, StoredArticle, StorySummary,
@@ -42,10 +42,7 @@ pub fn default_path() -> PathBuf {
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
-    engine_options: EngineOptions,
-    pipeline: Option<Pipeline>,
-    poisoned: bool,
-    embedding: Option<Embedding>,
+    ingest: IngestState,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -103,10 +100,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path,
-            engine_options: EngineOptions::default(),
-            pipeline: None,
-            poisoned: false,
-            embedding: None,
+            ingest: IngestState::default(),
         };
         store.migrate(version)?;
         Ok(store)
@@ -156,15 +150,12 @@ impl SqliteStore {
     /// Embed every new article's title with this model as it is stored, for story
     /// grouping. Without it, stories group by words alone.
     pub fn set_embedding(&mut self, embedding: Embedding) {
-        self.embedding = Some(embedding);
-        // The open-story window is rebuilt with the stored vectors on next ingest.
-        self.pipeline = None;
+        self.ingest.set_embedding(embedding);
     }
 
     /// Tuning of story assignment for this store (before the first ingest).
     pub fn set_engine_options(&mut self, options: EngineOptions) {
-        self.engine_options = options;
-        self.pipeline = None;
+        self.ingest.set_engine_options(options);
     }
 
     /// Limit the database to `pages` pages: writes beyond fail as if the disk were full.
@@ -271,36 +262,13 @@ pub(super) fn member_story(conn: &Connection, article: &str) -> rusqlite::Result
 
 impl Store for SqliteStore {
     fn ingest(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError> {
-        if self.poisoned {
-            return Err(StoreError::Poisoned {
-                path: self.path.clone(),
-            });
-        }
-        let mut pipeline = match self.pipeline.take() {
-            Some(p) => p,
-            None => flow::restore(&mut self.conn, self.engine_options, self.embedding.as_ref())
-                .map_err(|e| self.err(e))?,
-        };
         let mut writer = SqliteWriter {
             conn: &mut self.conn,
         };
-        match flow::ingest_batch(
-            &mut writer,
-            self.embedding.as_ref(),
-            &mut pipeline,
-            articles,
-        ) {
-            Ok(out) => {
-                self.pipeline = Some(pipeline);
-                Ok(out)
-            }
-            Err(e) => {
-                // The transaction rolled back; the in-memory window may hold articles
-                // that are not stored, so this handle writes no more.
-                self.poisoned = true;
-                Err(self.err(e))
-            }
-        }
+        let path = &self.path;
+        self.ingest.ingest(&mut writer, articles, path, |e| {
+            StoreError::from_sqlite(path, e)
+        })
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
@@ -660,7 +628,7 @@ impl SqliteStore {
             path: &path,
         })?;
         tx.commit().map_err(err)?;
-        self.pipeline = None;
+        self.ingest.forget_pipeline();
         Ok(())
     }
 }
