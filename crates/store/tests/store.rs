@@ -52,6 +52,47 @@ const WIRE: &str = "The harbour authority of Port Aldren closed berths four to n
 const FIRE: &str = "A fire at the Kessel chemical plant in Lowmere forced 1,200 residents to leave their homes on Sunday, Mayor Oren Vask said. Firefighters contained the blaze by the evening.";
 const FIRE2: &str = "Residents of Lowmere were evacuated after a blaze at the Kessel chemical plant; Mayor Oren Vask said 1,200 people left their homes while firefighters worked through Sunday.";
 
+/// An article of wire copy and a newspaper's reprint of it.
+fn wire_and_copy() -> (Article, Article) {
+    let wire = article(
+        "wire",
+        Some("https://wire.example/1"),
+        "2026-10-14",
+        "Port Aldren closes berths",
+        WIRE,
+    );
+    let copy = article(
+        "paper",
+        Some("https://paper.example/2"),
+        "2026-10-14",
+        "Harbour berths shut after cracks found",
+        &format!("{WIRE}\n\nThis report was first published by a wire service."),
+    );
+    (wire, copy)
+}
+
+/// A report of the Lowmere fire.
+fn fire() -> Article {
+    article(
+        "f1",
+        Some("https://a.example/f1"),
+        "2026-10-14",
+        "Chemical plant fire in Lowmere",
+        FIRE,
+    )
+}
+
+/// Another outlet's report of the same fire, a day later.
+fn fire_follow_up() -> Article {
+    article(
+        "f2",
+        Some("https://b.example/f2"),
+        "2026-10-15",
+        "Lowmere chemical fire: residents evacuated",
+        FIRE2,
+    )
+}
+
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("sub").join("parallax.db");
@@ -106,20 +147,7 @@ fn the_same_article_twice_is_stored_once_and_a_changed_text_is_a_revision(db: &T
 
 fn a_reprint_links_to_its_original_joins_its_story_and_counts_as_one_source(db: &TestDb) {
     let mut store = db.open();
-    let wire = article(
-        "wire",
-        Some("https://wire.example/1"),
-        "2026-10-14",
-        "Port Aldren closes berths",
-        WIRE,
-    );
-    let copy = article(
-        "paper",
-        Some("https://paper.example/2"),
-        "2026-10-14",
-        "Harbour berths shut after cracks found",
-        &format!("{WIRE}\n\nThis report was first published by a wire service."),
-    );
+    let (wire, copy) = wire_and_copy();
     store.ingest(&[wire]).unwrap();
     let result = store.ingest(&[copy]).unwrap();
     assert_eq!(result[0].status, Status::Reprint);
@@ -137,13 +165,7 @@ fn stories_grow_across_restarts_and_cached_briefings_are_invalidated(db: &TestDb
         let mut store = db.open();
         let r = store
             .ingest(&[
-                article(
-                    "f1",
-                    Some("https://a.example/f1"),
-                    "2026-10-14",
-                    "Chemical plant fire in Lowmere",
-                    FIRE,
-                ),
+                fire(),
                 article(
                     "w1",
                     Some("https://a.example/w1"),
@@ -174,15 +196,7 @@ fn stories_grow_across_restarts_and_cached_briefings_are_invalidated(db: &TestDb
     };
     // A new process: the open stories are restored from the database.
     let mut store = db.open();
-    let r = store
-        .ingest(&[article(
-            "f2",
-            Some("https://b.example/f2"),
-            "2026-10-15",
-            "Lowmere chemical fire: residents evacuated",
-            FIRE2,
-        )])
-        .unwrap();
+    let r = store.ingest(&[fire_follow_up()]).unwrap();
     assert_eq!(r[0].status, Status::New);
     assert_eq!(r[0].story, first);
     assert_eq!(store.story_articles(&first).unwrap().len(), 2);
@@ -461,25 +475,6 @@ fn a_text_with_a_nul_character_is_stored(db: &TestDb) {
     );
 }
 
-/// An article of wire copy and a newspaper's reprint of it.
-fn wire_and_copy() -> (Article, Article) {
-    let wire = article(
-        "wire",
-        Some("https://wire.example/1"),
-        "2026-10-14",
-        "Port Aldren closes berths",
-        WIRE,
-    );
-    let copy = article(
-        "paper",
-        Some("https://paper.example/2"),
-        "2026-10-14",
-        "Harbour berths shut after cracks found",
-        &format!("{WIRE}\n\nThis report was first published by a wire service."),
-    );
-    (wire, copy)
-}
-
 /// Within one batch an article sees those before it (its original, its earlier text);
 /// a reprint corrected later is a revision that keeps its link and its story.
 fn a_batch_sees_its_own_articles_and_a_revised_reprint_stays_a_reprint(db: &TestDb) {
@@ -540,13 +535,7 @@ fn a_batch_sees_its_own_articles_and_a_revised_reprint_stays_a_reprint(db: &Test
 /// accepted.
 fn a_batch_that_fails_in_the_middle_stores_nothing_of_it(db: &TestDb) {
     let mut store = db.open();
-    let fire = article(
-        "f1",
-        Some("https://a.example/f1"),
-        "2026-10-14",
-        "Chemical plant fire in Lowmere",
-        FIRE,
-    );
+    let fire = fire();
     let story = store.ingest(std::slice::from_ref(&fire)).unwrap()[0]
         .story
         .clone();
@@ -559,13 +548,7 @@ fn a_batch_that_fails_in_the_middle_stores_nothing_of_it(db: &TestDb) {
     let batch = [
         wire,
         fire_revised,
-        article(
-            "f2",
-            Some("https://b.example/f2"),
-            "2026-10-15",
-            "Lowmere chemical fire: residents evacuated",
-            FIRE2,
-        ),
+        fire_follow_up(),
         article(
             "bad",
             Some("https://c.example/ferry"),
@@ -666,13 +649,7 @@ fn title_vectors_are_embedded_once_per_batch_kept_and_replaced_by_a_revision(db:
         embedder: model.clone(),
         model: "word-hashes".into(),
     };
-    let fire = article(
-        "f1",
-        Some("https://a.example/f1"),
-        "2026-10-14",
-        "Chemical plant fire in Lowmere",
-        FIRE,
-    );
+    let fire = fire();
     let (wire, copy) = wire_and_copy();
     let mut store = db.open();
     store.set_embedding(embedding.clone());
@@ -705,15 +682,7 @@ fn title_vectors_are_embedded_once_per_batch_kept_and_replaced_by_a_revision(db:
     // new article is embedded.
     let mut store = db.open();
     store.set_embedding(embedding);
-    let result = store
-        .ingest(&[article(
-            "f2",
-            Some("https://b.example/f2"),
-            "2026-10-15",
-            "Lowmere chemical plant fire: residents evacuated",
-            FIRE2,
-        )])
-        .unwrap();
+    let result = store.ingest(&[fire_follow_up()]).unwrap();
     assert_eq!(model.take_calls(), [1]);
     assert_eq!(result[0].status, Status::New);
     assert_eq!(
@@ -763,13 +732,7 @@ fn a_missing_postgres_database_is_an_open_error_without_the_password() {
 /// A store with a bit of everything: stories, a reprint, a revision, a cached
 /// briefing, sentence vectors.
 fn fill(store: &mut parallax_store::AnyStore) -> String {
-    let fire = article(
-        "f1",
-        Some("https://a.example/f1"),
-        "2026-10-14",
-        "Chemical plant fire in Lowmere",
-        FIRE,
-    );
+    let fire = fire();
     let r = store
         .ingest(&[
             fire.clone(),
