@@ -64,7 +64,7 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// Any other PostgreSQL error (the address never holds the password).
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", postgres_detail(.source))]
     Postgres {
         /// Address of the database, without its password.
         path: PathBuf,
@@ -157,5 +157,22 @@ impl StoreError {
             path,
             source: error,
         }
+    }
+}
+
+/// What the server said about a failed statement (the driver's own message is only "db
+/// error"), so that an error reads as clearly as SQLite's; any other error as the driver
+/// puts it.
+fn postgres_detail(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => {
+            let mut out = db.message().to_string();
+            if let Some(detail) = db.detail() {
+                out.push_str(": ");
+                out.push_str(detail);
+            }
+            out
+        }
+        None => error.to_string(),
     }
 }

@@ -34,6 +34,7 @@
 
 mod copy;
 mod error;
+mod ingest;
 mod keys;
 mod open;
 mod pipeline;

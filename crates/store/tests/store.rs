@@ -10,12 +10,14 @@
 
 mod support;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use parallax_embed::Embedder;
 use parallax_model::Article;
 use parallax_store::{
-    postgres_schema, schema, Address, HitKind, PostgresStore, SqliteStore, Status, Store,
-    StoreError,
+    postgres_schema, schema, Address, Embedding, HitKind, PostgresStore, SqliteStore, Status,
+    Store, StoreError,
 };
 use support::{Backend, TestDb};
 
@@ -29,6 +31,9 @@ on_both!(
     an_archive_imported_out_of_order_lists_the_latest_publication_first,
     sentence_vectors_are_kept_per_model,
     a_text_with_a_nul_character_is_stored,
+    a_batch_sees_its_own_articles_and_a_revised_reprint_stays_a_reprint,
+    a_batch_that_fails_in_the_middle_stores_nothing_of_it,
+    title_vectors_are_embedded_once_per_batch_kept_and_replaced_by_a_revision,
 );
 
 fn article(id: &str, url: Option<&str>, day: &str, title: &str, text: &str) -> Article {
@@ -46,6 +51,47 @@ fn article(id: &str, url: Option<&str>, day: &str, title: &str, text: &str) -> A
 const WIRE: &str = "The harbour authority of Port Aldren closed berths four to nine on Monday after inspectors found cracks in the quay wall. Repairs are expected to take three weeks, a spokesperson said, and shipping will be diverted to the northern terminal in the meantime. Harbour master Ines Calder said 40 ships a week would be affected.";
 const FIRE: &str = "A fire at the Kessel chemical plant in Lowmere forced 1,200 residents to leave their homes on Sunday, Mayor Oren Vask said. Firefighters contained the blaze by the evening.";
 const FIRE2: &str = "Residents of Lowmere were evacuated after a blaze at the Kessel chemical plant; Mayor Oren Vask said 1,200 people left their homes while firefighters worked through Sunday.";
+
+/// An article of wire copy and a newspaper's reprint of it.
+fn wire_and_copy() -> (Article, Article) {
+    let wire = article(
+        "wire",
+        Some("https://wire.example/1"),
+        "2026-10-14",
+        "Port Aldren closes berths",
+        WIRE,
+    );
+    let copy = article(
+        "paper",
+        Some("https://paper.example/2"),
+        "2026-10-14",
+        "Harbour berths shut after cracks found",
+        &format!("{WIRE}\n\nThis report was first published by a wire service."),
+    );
+    (wire, copy)
+}
+
+/// A report of the Lowmere fire.
+fn fire() -> Article {
+    article(
+        "f1",
+        Some("https://a.example/f1"),
+        "2026-10-14",
+        "Chemical plant fire in Lowmere",
+        FIRE,
+    )
+}
+
+/// Another outlet's report of the same fire, a day later.
+fn fire_follow_up() -> Article {
+    article(
+        "f2",
+        Some("https://b.example/f2"),
+        "2026-10-15",
+        "Lowmere chemical fire: residents evacuated",
+        FIRE2,
+    )
+}
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -101,20 +147,7 @@ fn the_same_article_twice_is_stored_once_and_a_changed_text_is_a_revision(db: &T
 
 fn a_reprint_links_to_its_original_joins_its_story_and_counts_as_one_source(db: &TestDb) {
     let mut store = db.open();
-    let wire = article(
-        "wire",
-        Some("https://wire.example/1"),
-        "2026-10-14",
-        "Port Aldren closes berths",
-        WIRE,
-    );
-    let copy = article(
-        "paper",
-        Some("https://paper.example/2"),
-        "2026-10-14",
-        "Harbour berths shut after cracks found",
-        &format!("{WIRE}\n\nThis report was first published by a wire service."),
-    );
+    let (wire, copy) = wire_and_copy();
     store.ingest(&[wire]).unwrap();
     let result = store.ingest(&[copy]).unwrap();
     assert_eq!(result[0].status, Status::Reprint);
@@ -132,13 +165,7 @@ fn stories_grow_across_restarts_and_cached_briefings_are_invalidated(db: &TestDb
         let mut store = db.open();
         let r = store
             .ingest(&[
-                article(
-                    "f1",
-                    Some("https://a.example/f1"),
-                    "2026-10-14",
-                    "Chemical plant fire in Lowmere",
-                    FIRE,
-                ),
+                fire(),
                 article(
                     "w1",
                     Some("https://a.example/w1"),
@@ -169,15 +196,7 @@ fn stories_grow_across_restarts_and_cached_briefings_are_invalidated(db: &TestDb
     };
     // A new process: the open stories are restored from the database.
     let mut store = db.open();
-    let r = store
-        .ingest(&[article(
-            "f2",
-            Some("https://b.example/f2"),
-            "2026-10-15",
-            "Lowmere chemical fire: residents evacuated",
-            FIRE2,
-        )])
-        .unwrap();
+    let r = store.ingest(&[fire_follow_up()]).unwrap();
     assert_eq!(r[0].status, Status::New);
     assert_eq!(r[0].story, first);
     assert_eq!(store.story_articles(&first).unwrap().len(), 2);
@@ -456,6 +475,222 @@ fn a_text_with_a_nul_character_is_stored(db: &TestDb) {
     );
 }
 
+/// Within one batch an article sees those before it (its original, its earlier text);
+/// a reprint corrected later is a revision that keeps its link and its story.
+fn a_batch_sees_its_own_articles_and_a_revised_reprint_stays_a_reprint(db: &TestDb) {
+    let mut store = db.open();
+    let (wire, copy) = wire_and_copy();
+    let mut wire_revised = wire.clone();
+    wire_revised.text = format!("{WIRE} Update: berths four and five reopened on Friday.");
+    let result = store
+        .ingest(&[wire, copy.clone(), wire_revised, copy.clone()])
+        .unwrap();
+    let statuses: Vec<Status> = result.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Status::New,
+            Status::Reprint,
+            Status::Revision,
+            Status::Duplicate
+        ]
+    );
+    let story = result[0].story.clone();
+    assert!(result.iter().all(|r| r.story == story), "{result:?}");
+    assert_eq!(result[1].original.as_deref(), Some("wire"));
+    assert_eq!(result[3].id, "paper");
+    assert_eq!(store.article("wire").unwrap().unwrap().revision, 2);
+    store
+        .save_briefing(&story, "Berths closed", "Port Aldren", "{}")
+        .unwrap();
+
+    let mut corrected = copy;
+    corrected.text = format!(
+        "{}\n\nCorrection: the quay wall is in Port Aldren.",
+        corrected.text
+    );
+    let result = store.ingest(&[corrected]).unwrap();
+    assert_eq!(result[0].status, Status::Revision);
+    assert_eq!(result[0].id, "paper");
+    assert_eq!(result[0].story, story);
+    let stored = store.article("paper").unwrap().unwrap();
+    assert_eq!(stored.revision, 2);
+    assert!(stored.article.text.ends_with("Port Aldren."));
+    assert_eq!(stored.syndicated_from.as_deref(), Some("wire"));
+    assert_eq!(stored.story.as_deref(), Some(story.as_str()));
+    assert_eq!(store.article("wire").unwrap().unwrap().reprints, ["paper"]);
+    assert_eq!(
+        store.cached_briefing(&story).unwrap(),
+        None,
+        "the story changed"
+    );
+    let stories = store.stories(None).unwrap();
+    assert_eq!(stories.len(), 1);
+    assert_eq!((stories[0].articles, stories[0].sources), (2, 1));
+}
+
+/// A batch whose fourth article the database refuses: the new articles, the revision,
+/// the story that grew and the reprint before and after it are all rolled back, the
+/// cached briefing stays valid, and the same batch goes in whole once the article is
+/// accepted.
+fn a_batch_that_fails_in_the_middle_stores_nothing_of_it(db: &TestDb) {
+    let mut store = db.open();
+    let fire = fire();
+    let story = store.ingest(std::slice::from_ref(&fire)).unwrap()[0]
+        .story
+        .clone();
+    store
+        .save_briefing(&story, "Lowmere fire", "Residents leave homes", "{}")
+        .unwrap();
+    let (wire, copy) = wire_and_copy();
+    let mut fire_revised = fire;
+    fire_revised.text = format!("{FIRE} The evacuation order was lifted on Monday.");
+    let batch = [
+        wire,
+        fire_revised,
+        fire_follow_up(),
+        article(
+            "bad",
+            Some("https://c.example/ferry"),
+            "2026-10-16",
+            "Ferry fares rise",
+            "Ferry fares will rise by 12% in May, the operator said.",
+        ),
+        copy,
+    ];
+    db.refuse_article("bad");
+    let error = store.ingest(&batch).unwrap_err();
+    assert!(error.to_string().contains("refused"), "{error}");
+    assert!(matches!(
+        store.ingest(&batch[..1]).unwrap_err(),
+        StoreError::Poisoned { .. }
+    ));
+    drop(store);
+
+    let mut store = db.open();
+    assert_eq!(store.article_count().unwrap(), 1);
+    let f1 = store.article("f1").unwrap().unwrap();
+    assert_eq!((f1.revision, f1.article.text.as_str()), (1, FIRE));
+    assert!(store.article("wire").unwrap().is_none());
+    let stories = store.stories(None).unwrap();
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0].id, story);
+    assert_eq!(stories[0].articles, 1);
+    assert_eq!(stories[0].last_day.as_deref(), Some("2026-10-14"));
+    assert_eq!(
+        store.cached_briefing(&story).unwrap().as_deref(),
+        Some("{}")
+    );
+    assert!(store.search("Aldren", 10).unwrap().is_empty());
+
+    db.accept_articles();
+    let result = store.ingest(&batch).unwrap();
+    let statuses: Vec<Status> = result.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Status::New,
+            Status::Revision,
+            Status::New,
+            Status::New,
+            Status::Reprint
+        ]
+    );
+    assert_eq!(result[1].story, story);
+    assert_eq!(result[4].original.as_deref(), Some("wire"));
+    assert_eq!(store.article_count().unwrap(), 5);
+    assert_eq!(store.cached_briefing(&story).unwrap(), None);
+}
+
+/// A stand-in model that records what it is asked: a vector of word hashes (unit
+/// length), so titles that share words are close.
+#[derive(Default)]
+struct WordHashes {
+    calls: Mutex<Vec<usize>>,
+}
+
+impl WordHashes {
+    /// How many texts each call embedded, since the last look.
+    fn take_calls(&self) -> Vec<usize> {
+        std::mem::take(&mut *self.calls.lock().unwrap())
+    }
+}
+
+impl Embedder for WordHashes {
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        self.calls.lock().unwrap().push(texts.len());
+        texts
+            .iter()
+            .map(|text| {
+                let mut v = vec![0f32; 16];
+                for word in text.split_whitespace() {
+                    let h = word
+                        .to_lowercase()
+                        .bytes()
+                        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+                    v[(h % 16) as usize] += 1.0;
+                }
+                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    v.iter_mut().for_each(|x| *x /= norm);
+                }
+                v
+            })
+            .collect()
+    }
+}
+
+/// With a model, each new or changed article's title vector is embedded in one call per
+/// batch before the transaction (duplicates are not embedded again), stored, replaced
+/// by a revision's, and read back with the open stories after a restart.
+fn title_vectors_are_embedded_once_per_batch_kept_and_replaced_by_a_revision(db: &TestDb) {
+    let model = Arc::new(WordHashes::default());
+    let embedding = Embedding {
+        embedder: model.clone(),
+        model: "word-hashes".into(),
+    };
+    let fire = fire();
+    let (wire, copy) = wire_and_copy();
+    let mut store = db.open();
+    store.set_embedding(embedding.clone());
+    let result = store.ingest(&[fire.clone(), wire.clone(), copy]).unwrap();
+    assert_eq!(result[2].status, Status::Reprint);
+    assert_eq!(model.take_calls(), [3]);
+    let first = db
+        .title_vector("f1", "word-hashes")
+        .expect("f1 has a vector");
+    assert_eq!(first.len(), 16 * 4);
+    assert!(db.title_vector("paper", "word-hashes").is_some());
+    assert!(db.title_vector("f1", "another-model").is_none());
+
+    // Duplicates are not embedded again.
+    store.ingest(&[fire.clone(), wire]).unwrap();
+    assert_eq!(model.take_calls().iter().sum::<usize>(), 0);
+
+    let mut retitled = fire;
+    retitled.title = Some("Lowmere evacuated after chemical plant fire".into());
+    assert_eq!(
+        store.ingest(&[retitled]).unwrap()[0].status,
+        Status::Revision
+    );
+    assert_eq!(model.take_calls(), [1]);
+    let revised = db.title_vector("f1", "word-hashes").unwrap();
+    assert_ne!(revised, first, "a revision replaces the vector");
+    drop(store);
+
+    // A new process: the open stories come back with their stored vectors, so only the
+    // new article is embedded.
+    let mut store = db.open();
+    store.set_embedding(embedding);
+    let result = store.ingest(&[fire_follow_up()]).unwrap();
+    assert_eq!(model.take_calls(), [1]);
+    assert_eq!(result[0].status, Status::New);
+    assert_eq!(
+        result[0].story,
+        store.article("f1").unwrap().unwrap().story.unwrap()
+    );
+}
+
 #[test]
 fn an_unreachable_server_is_an_open_error_naming_the_address_without_its_password() {
     // Port 1 on loopback: nothing listens there.
@@ -497,13 +732,7 @@ fn a_missing_postgres_database_is_an_open_error_without_the_password() {
 /// A store with a bit of everything: stories, a reprint, a revision, a cached
 /// briefing, sentence vectors.
 fn fill(store: &mut parallax_store::AnyStore) -> String {
-    let fire = article(
-        "f1",
-        Some("https://a.example/f1"),
-        "2026-10-14",
-        "Chemical plant fire in Lowmere",
-        FIRE,
-    );
+    let fire = fire();
     let r = store
         .ingest(&[
             fire.clone(),

@@ -118,7 +118,7 @@ impl PostgresStore {
             .map_err(err)?;
         }
         tx.commit().map_err(err)?;
-        self.pipeline = None;
+        self.ingest.forget_pipeline();
         Ok(())
     }
 }

@@ -25,7 +25,10 @@ use r2d2_postgres::PostgresConnectionManager;
 
 pub use address::{is_postgres_address, redact};
 
-use crate::pipeline::{shift_day, tomorrow_utc, Pipeline, UNDATED_BASE};
+use ingest::PgWriter;
+
+use crate::ingest::IngestState;
+use crate::pipeline::{shift_day, tomorrow_utc, UNDATED_BASE};
 use crate::vectors::{self, Embedding};
 use crate::{
     Hit, HitKind, Ingested, PeriodCoverage, Store, StoreError, StoredArticle, StorySummary,
@@ -43,10 +46,7 @@ pub struct PostgresStore {
     pool: Pool<Manager>,
     /// The address without its password: what messages show.
     address: String,
-    engine_options: EngineOptions,
-    pipeline: Option<Pipeline>,
-    poisoned: bool,
-    embedding: Option<Embedding>,
+    ingest: IngestState,
     lock_timeout: Duration,
 }
 
@@ -137,10 +137,7 @@ impl PostgresStore {
         Ok(PostgresStore {
             pool,
             address: shown,
-            engine_options: EngineOptions::default(),
-            pipeline: None,
-            poisoned: false,
-            embedding: None,
+            ingest: IngestState::default(),
             lock_timeout: Duration::from_secs(5),
         })
     }
@@ -159,14 +156,12 @@ impl PostgresStore {
     /// Embed every new article's title with this model as it is stored (see
     /// `SqliteStore::set_embedding`).
     pub fn set_embedding(&mut self, embedding: Embedding) {
-        self.embedding = Some(embedding);
-        self.pipeline = None;
+        self.ingest.set_embedding(embedding);
     }
 
     /// Tuning of story assignment for this store (before the first ingest).
     pub fn set_engine_options(&mut self, options: EngineOptions) {
-        self.engine_options = options;
-        self.pipeline = None;
+        self.ingest.set_engine_options(options);
     }
 
     /// Number of stored articles.
@@ -246,35 +241,18 @@ fn check_query(query: &str) -> Result<(), StoreError> {
 
 impl Store for PostgresStore {
     fn ingest(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError> {
-        if self.poisoned {
-            return Err(StoreError::Poisoned {
-                path: PathBuf::from(&self.address),
-            });
-        }
+        let path = PathBuf::from(&self.address);
+        // A poisoned handle says so before it asks the pool for a connection.
+        self.ingest.check(&path)?;
         let mut client = self.client()?;
-        let mut pipeline = match self.pipeline.take() {
-            Some(p) => p,
-            None => ingest::restore(&mut client, self.engine_options, self.embedding.as_ref())
-                .map_err(|e| self.err(e))?,
+        let mut writer = PgWriter {
+            client: &mut client,
+            lock_timeout: self.lock_timeout,
         };
-        match ingest::ingest_batch(
-            &mut client,
-            self.embedding.as_ref(),
-            self.lock_timeout,
-            &mut pipeline,
-            articles,
-        ) {
-            Ok(out) => {
-                self.pipeline = Some(pipeline);
-                Ok(out)
-            }
-            Err(e) => {
-                // The transaction rolled back; the in-memory window may hold articles
-                // that are not stored, so this handle writes no more.
-                self.poisoned = true;
-                Err(self.err(e))
-            }
-        }
+        let address = &self.address;
+        self.ingest.ingest(&mut writer, articles, &path, |e| {
+            StoreError::from_postgres(address, e)
+        })
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {

@@ -156,6 +156,73 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// Make the database refuse to store an article with this id (a trigger that raises
+    /// an error): a batch that holds it fails in the middle, after the articles before
+    /// it were written in the same transaction.
+    pub fn refuse_article(&self, id: &str) {
+        match self.backend {
+            Backend::Sqlite => rusqlite::Connection::open(&self.path)
+                .unwrap()
+                .execute_batch(&format!(
+                    "CREATE TRIGGER refuse_article BEFORE INSERT ON articles \
+                     WHEN NEW.id = '{id}' BEGIN SELECT RAISE(ABORT, 'article refused by the test'); END"
+                ))
+                .unwrap(),
+            Backend::Postgres => self
+                .pg_client()
+                .batch_execute(&format!(
+                    "CREATE FUNCTION refuse_article() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                     BEGIN IF NEW.id = '{id}' THEN RAISE EXCEPTION 'article refused by the test'; END IF; \
+                     RETURN NEW; END $$; \
+                     CREATE TRIGGER refuse_article BEFORE INSERT ON articles \
+                     FOR EACH ROW EXECUTE FUNCTION refuse_article()"
+                ))
+                .unwrap(),
+        }
+    }
+
+    /// Undo [`TestDb::refuse_article`].
+    pub fn accept_articles(&self) {
+        match self.backend {
+            Backend::Sqlite => rusqlite::Connection::open(&self.path)
+                .unwrap()
+                .execute_batch("DROP TRIGGER refuse_article")
+                .unwrap(),
+            Backend::Postgres => self
+                .pg_client()
+                .batch_execute("DROP TRIGGER refuse_article ON articles")
+                .unwrap(),
+        }
+    }
+
+    /// The stored title vector of an article by `model`, as stored (little-endian f32s).
+    pub fn title_vector(&self, article: &str, model: &str) -> Option<Vec<u8>> {
+        match self.backend {
+            Backend::Sqlite => {
+                use rusqlite::OptionalExtension;
+                rusqlite::Connection::open(&self.path)
+                    .unwrap()
+                    .query_row(
+                        "SELECT vector FROM article_embeddings WHERE article_id = ?1 AND model = ?2",
+                        [article, model],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .unwrap()
+            }
+            Backend::Postgres => self
+                .pg_client()
+                .query_opt(
+                    "SELECT vector FROM article_embeddings WHERE article_id = $1 AND model = $2",
+                    &[&article, &model],
+                )
+                .unwrap()
+                .map(|r| r.get(0)),
+        }
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         if self.backend == Backend::Postgres {

@@ -1,26 +1,25 @@
 //! The embedded SQLite store: WAL journal, full synchronous commits, one transaction per
-//! ingested batch, versioned migrations.
+//! ingested batch, versioned migrations. The ingest flow itself is shared with the
+//! PostgreSQL store (`crate::ingest`); `ingest` here is its SQL.
 
-use std::collections::{BTreeSet, HashMap};
+mod ingest;
+
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use parallax_model::{Article, Lean};
-use parallax_stories::minhash::{NearDuplicates, Signature};
-use parallax_stories::{EngineOptions, Features, Merge, StoryEngine};
+use parallax_stories::EngineOptions;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::copy::{RowSink, Table, Value};
-use crate::keys::{article_key, content_hash};
-use crate::pipeline::{
-    published_day, Pipeline, DEDUP_WINDOW, MIN_CONTAINMENT, RESTORE_MEMBERS, RESTORE_STATISTICS,
-    SHINGLE_WORDS, UNDATED_BASE,
-};
+use crate::ingest::IngestState;
+use crate::pipeline::UNDATED_BASE;
 use crate::vectors::{self, Embedding};
 use crate::{
-    schema, Hit, HitKind, Ingested, PeriodCoverage, Status, Store, StoreError, StoredArticle,
-    StorySummary,
+    schema, Hit, HitKind, Ingested, PeriodCoverage, Store, StoreError, StoredArticle, StorySummary,
 };
+use ingest::SqliteWriter;
 
 /// The default database: `$XDG_DATA_HOME/parallax/parallax.db`, else
 /// `$HOME/.local/share/parallax/parallax.db`, else `parallax.db` here.
@@ -43,10 +42,7 @@ pub fn default_path() -> PathBuf {
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
-    engine_options: EngineOptions,
-    pipeline: Option<Pipeline>,
-    poisoned: bool,
-    embedding: Option<Embedding>,
+    ingest: IngestState,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -104,10 +100,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path,
-            engine_options: EngineOptions::default(),
-            pipeline: None,
-            poisoned: false,
-            embedding: None,
+            ingest: IngestState::default(),
         };
         store.migrate(version)?;
         Ok(store)
@@ -157,15 +150,12 @@ impl SqliteStore {
     /// Embed every new article's title with this model as it is stored, for story
     /// grouping. Without it, stories group by words alone.
     pub fn set_embedding(&mut self, embedding: Embedding) {
-        self.embedding = Some(embedding);
-        // The open-story window is rebuilt with the stored vectors on next ingest.
-        self.pipeline = None;
+        self.ingest.set_embedding(embedding);
     }
 
     /// Tuning of story assignment for this store (before the first ingest).
     pub fn set_engine_options(&mut self, options: EngineOptions) {
-        self.engine_options = options;
-        self.pipeline = None;
+        self.ingest.set_engine_options(options);
     }
 
     /// Limit the database to `pages` pages: writes beyond fail as if the disk were full.
@@ -194,9 +184,6 @@ impl SqliteStore {
         StoreError::from_sqlite(&self.path, e)
     }
 
-    /// Rebuild the pipeline's in-memory state from the database: term statistics from
-    /// recent articles, the open-story window from recently grown stories, and the
-    /// signature window from recent articles.
     /// Hits of one full-text index: `sql` selects (id, title, snippet, rank) for the
     /// query `?1` with limit `?2`. A query FTS5 cannot parse is a `StoreError::Query`.
     fn fts_hits(
@@ -228,343 +215,20 @@ impl SqliteStore {
             .map_err(map_query_error)?;
         rows.map(|row| row.map_err(map_query_error)).collect()
     }
-
-    fn restore(&self) -> Result<Pipeline, StoreError> {
-        let err = |e| StoreError::from_sqlite(&self.path, e);
-        let mut options = self.engine_options;
-        let maintain_every = options.maintain_every;
-        options.maintain_every = 0;
-        let mut engine = StoryEngine::new(options);
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT a.id, a.url, o.name, a.title, a.published, a.text, a.lean FROM articles a \
-                 LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.seq DESC LIMIT ?1",
-            )
-            .map_err(err)?;
-        let recent = statement
-            .query_map([RESTORE_STATISTICS as i64], row_article)
-            .map_err(err)?;
-        for article in recent {
-            engine.observe(&Features::of(&article.map_err(err)?));
-        }
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT id FROM stories WHERE merged_into IS NULL \
-                 ORDER BY updated_seq DESC LIMIT ?1",
-            )
-            .map_err(err)?;
-        let open: Vec<String> = statement
-            .query_map([options.max_open as i64], |r| r.get(0))
-            .map_err(err)?
-            .collect::<Result<_, _>>()
-            .map_err(err)?;
-        let mut members = self
-            .conn
-            .prepare(
-                "SELECT a.id, a.url, o.name, a.title, a.published, a.text, a.lean FROM story_members m \
-                 JOIN articles a ON a.id = m.article_id LEFT JOIN outlets o ON o.id = a.outlet_id \
-                 WHERE m.story_id = ?1 ORDER BY a.seq DESC LIMIT ?2",
-            )
-            .map_err(err)?;
-        let model = self.embedding.as_ref().map(|e| e.model.clone());
-        let mut embeddings = self
-            .conn
-            .prepare("SELECT vector FROM article_embeddings WHERE article_id = ?1 AND model = ?2")
-            .map_err(err)?;
-        // Oldest stories first so the window's recency order is the stored one.
-        for story in open.iter().rev() {
-            let mut articles: Vec<Article> = members
-                .query_map(params![story, RESTORE_MEMBERS as i64], row_article)
-                .map_err(err)?
-                .collect::<Result<_, _>>()
-                .map_err(err)?;
-            articles.reverse();
-            for article in &articles {
-                let mut features = Features::of(article);
-                if let Some(model) = &model {
-                    let stored: Option<Vec<u8>> = embeddings
-                        .query_row(params![article.id, model], |r| r.get(0))
-                        .optional()
-                        .map_err(err)?;
-                    features.embedding = stored
-                        .as_deref()
-                        .and_then(vectors::from_bytes)
-                        .unwrap_or_default();
-                }
-                engine.place(story, &features, false);
-            }
-        }
-        engine.maintain();
-        engine.options_mut().maintain_every = maintain_every;
-        let mut duplicates = NearDuplicates::new(DEDUP_WINDOW, MIN_CONTAINMENT);
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT s.article_id, s.minhash FROM signatures s \
-                 JOIN articles a ON a.id = s.article_id ORDER BY a.seq DESC LIMIT ?1",
-            )
-            .map_err(err)?;
-        let mut signatures: Vec<(String, Vec<u8>)> = statement
-            .query_map([DEDUP_WINDOW as i64], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(err)?
-            .collect::<Result<_, _>>()
-            .map_err(err)?;
-        signatures.reverse();
-        for (id, bytes) in signatures {
-            if let Some(signature) = Signature::from_bytes(&bytes) {
-                duplicates.insert(&id, signature);
-            }
-        }
-        Ok(Pipeline { engine, duplicates })
-    }
-
-    /// The vectors of a batch's articles that the store will keep, embedded in one call
-    /// before the write transaction opens: the encoder runs several times faster on a
-    /// batch than one text at a time, and the database is not locked while it runs.
-    /// Articles already stored with the same content (duplicates) are skipped; any
-    /// article left without a vector here is embedded inside the transaction.
-    fn embed_ahead(&self, articles: &[Article]) -> Result<Vec<Option<Vec<f32>>>, rusqlite::Error> {
-        let Some(embedding) = &self.embedding else {
-            return Ok(vec![None; articles.len()]);
-        };
-        let mut stored_hash = self
-            .conn
-            .prepare_cached("SELECT content_hash FROM articles WHERE key = ?1")?;
-        let mut wanted = Vec::new();
-        for (i, article) in articles.iter().enumerate() {
-            let hash: Option<String> = stored_hash
-                .query_row([article_key(article)], |r| r.get(0))
-                .optional()?;
-            if hash.as_deref() != Some(content_hash(article).as_str()) {
-                wanted.push(i);
-            }
-        }
-        let texts: Vec<String> = wanted
-            .iter()
-            .map(|&i| Features::embedding_text(&articles[i]))
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut out = vec![None; articles.len()];
-        for (i, vector) in wanted.into_iter().zip(embedding.embedder.embed(&refs)) {
-            out[i] = Some(vector);
-        }
-        Ok(out)
-    }
-
-    fn ingest_batch(
-        &mut self,
-        pipeline: &mut Pipeline,
-        articles: &[Article],
-    ) -> Result<Vec<Ingested>, rusqlite::Error> {
-        let mut ahead = self.embed_ahead(articles)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut out = Vec::with_capacity(articles.len());
-        let mut touched: BTreeSet<String> = BTreeSet::new();
-        for (article, vector) in articles.iter().zip(ahead.iter_mut()) {
-            let key = article_key(article);
-            let hash = content_hash(article);
-            let existing: Option<(String, String, i64)> = tx
-                .query_row(
-                    "SELECT id, content_hash, revision FROM articles WHERE key = ?1",
-                    [&key],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            if let Some((id, old_hash, revision)) = existing {
-                let story = member_story(&tx, &id)?.unwrap_or_default();
-                if old_hash == hash {
-                    out.push(Ingested {
-                        id,
-                        status: Status::Duplicate,
-                        story,
-                        original: None,
-                    });
-                    continue;
-                }
-                exec(&tx,
-                    "INSERT INTO article_revisions (article_id, revision, title, text, content_hash) \
-                     SELECT id, revision, title, text, content_hash FROM articles WHERE id = ?1",
-                    [&id],
-                )?;
-                exec(
-                    &tx,
-                    "UPDATE articles SET title = ?2, text = ?3, content_hash = ?4, revision = ?5, \
-                     published = coalesce(?6, published) WHERE id = ?1",
-                    params![
-                        id,
-                        article.title,
-                        article.text,
-                        hash,
-                        revision + 1,
-                        article.published
-                    ],
-                )?;
-                store_embeddings(&tx, self.embedding.as_ref(), &id, article, vector.take())?;
-                touched.insert(story.clone());
-                out.push(Ingested {
-                    id,
-                    status: Status::Revision,
-                    story,
-                    original: None,
-                });
-                continue;
-            }
-            let id = unique_id(&tx, &article.id, &hash)?;
-            let outlet = match article.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
-                Some(name) => {
-                    exec(&tx,
-                        "INSERT INTO outlets (name, lean) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
-                        params![name, article.lean.map(Lean::as_str)],
-                    )?;
-                    Some(one(
-                        &tx,
-                        "SELECT id FROM outlets WHERE name = ?1",
-                        [name],
-                        |r| r.get::<_, i64>(0),
-                    )?)
-                }
-                None => None,
-            };
-            exec(&tx,
-                "INSERT INTO articles (id, key, url, outlet_id, title, published, lean, text, content_hash) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    id,
-                    key,
-                    article.url,
-                    outlet,
-                    article.title,
-                    article.published,
-                    article.lean.map(Lean::as_str),
-                    article.text,
-                    hash
-                ],
-            )?;
-            let seq = tx.last_insert_rowid();
-            let signature = Signature::of_text(&article.text, SHINGLE_WORDS);
-            exec(
-                &tx,
-                "INSERT INTO signatures (article_id, minhash) VALUES (?1, ?2)",
-                params![id, signature.to_bytes()],
-            )?;
-            let embedding =
-                store_embeddings(&tx, self.embedding.as_ref(), &id, article, vector.take())?;
-            let features = Features::of(article).with_embedding(embedding);
-            let original = pipeline
-                .duplicates
-                .find(&signature)
-                .map(|(o, c)| (o.to_string(), c));
-            let original_story = match &original {
-                Some((o, _)) => member_story(&tx, o)?,
-                None => None,
-            };
-            let (story, status, original) = match (original, original_story) {
-                (Some((original, containment)), Some(story)) => {
-                    exec(&tx,
-                        "INSERT INTO near_duplicates (copy_id, original_id, containment) VALUES (?1, ?2, ?3)",
-                        params![id, original, containment],
-                    )?;
-                    pipeline.engine.place(&story, &features, true);
-                    (story, Status::Reprint, Some(original))
-                }
-                _ => {
-                    let assignment = pipeline.engine.add(&id, &features, true);
-                    (assignment.story, Status::New, None)
-                }
-            };
-            // The calendar day as the article gives it (see `Store::stories`); a date
-            // that cannot be read is no date.
-            let day = published_day(article);
-            exec(&tx,
-                "INSERT INTO stories (id, first_seq, updated_seq, first_day, last_day) \
-                 VALUES (?1, ?2, ?2, ?3, ?3) ON CONFLICT(id) DO UPDATE SET \
-                 updated_seq = ?2, \
-                 first_day = CASE WHEN first_day IS NULL OR ?3 < first_day THEN coalesce(?3, first_day) ELSE first_day END, \
-                 last_day = CASE WHEN last_day IS NULL OR ?3 > last_day THEN coalesce(?3, last_day) ELSE last_day END",
-                params![story, seq, day],
-            )?;
-            exec(
-                &tx,
-                "INSERT INTO story_members (article_id, story_id) VALUES (?1, ?2)",
-                params![id, story],
-            )?;
-            pipeline.duplicates.insert(&id, signature);
-            touched.insert(story.clone());
-            out.push(Ingested {
-                id,
-                status,
-                story,
-                original,
-            });
-            // Merges go to the database at once, so the next article sees them.
-            let merges = pipeline.engine.take_merges();
-            apply_merges(&tx, merges, &mut out, &mut touched)?;
-        }
-        // A merge pass at the end of every batch (it only looks at stories that grew).
-        let merges = pipeline.engine.maintain();
-        apply_merges(&tx, merges, &mut out, &mut touched)?;
-        for story in &touched {
-            exec(
-                &tx,
-                "UPDATE stories SET version = version + 1 WHERE id = ?1",
-                [story],
-            )?;
-            exec(&tx, "DELETE FROM briefings WHERE story_id = ?1", [story])?;
-        }
-        tx.commit()?;
-        Ok(out)
-    }
-}
-
-/// Apply the engine's merges to the database (and to the results so far).
-fn apply_merges(
-    tx: &Connection,
-    merges: Vec<Merge>,
-    out: &mut [Ingested],
-    touched: &mut BTreeSet<String>,
-) -> rusqlite::Result<()> {
-    for merge in merges {
-        exec(
-            tx,
-            "UPDATE story_members SET story_id = ?2 WHERE story_id = ?1",
-            params![merge.from, merge.into],
-        )?;
-        exec(
-            tx,
-            "UPDATE stories SET merged_into = ?2 WHERE id = ?1",
-            params![merge.from, merge.into],
-        )?;
-        exec(tx,
-                "UPDATE stories SET \
-                 first_day = (SELECT min(substr(trim(a.published), 1, 10)) FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?1 AND date(substr(trim(a.published), 1, 10)) IS NOT NULL), \
-                 last_day = (SELECT max(substr(trim(a.published), 1, 10)) FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?1 AND date(substr(trim(a.published), 1, 10)) IS NOT NULL), \
-                 updated_seq = max(updated_seq, (SELECT updated_seq FROM stories WHERE id = ?2)) \
-                 WHERE id = ?1",
-                params![merge.into, merge.from],
-            )?;
-        for result in out.iter_mut() {
-            if result.story == merge.from {
-                result.story = merge.into.clone();
-            }
-        }
-        touched.insert(merge.from);
-        touched.insert(merge.into);
-    }
-    Ok(())
 }
 
 /// Run a statement through the connection's cache of prepared statements: ingest runs
 /// the same dozen statements for every article.
-fn exec<P: rusqlite::Params>(conn: &Connection, sql: &str, params: P) -> rusqlite::Result<usize> {
+pub(super) fn exec<P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+) -> rusqlite::Result<usize> {
     conn.prepare_cached(sql)?.execute(params)
 }
 
 /// One row through the cache of prepared statements.
-fn one<T, P: rusqlite::Params>(
+pub(super) fn one<T, P: rusqlite::Params>(
     conn: &Connection,
     sql: &str,
     params: P,
@@ -573,7 +237,7 @@ fn one<T, P: rusqlite::Params>(
     conn.prepare_cached(sql)?.query_row(params, f)
 }
 
-fn row_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
+pub(super) fn row_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
     let lean: Option<String> = r.get(6)?;
     Ok(Article {
         id: r.get(0)?,
@@ -586,30 +250,7 @@ fn row_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
     })
 }
 
-/// Keep the vector of an article's title and lead ([`Features::embedding_text`]) by the
-/// store's model, `ahead` when it was embedded before the transaction, else embedded
-/// now; the vector is returned for the story engine, and a revision replaces it.
-/// Without a model nothing is stored and the vector is empty.
-fn store_embeddings(
-    tx: &rusqlite::Transaction<'_>,
-    embedding: Option<&Embedding>,
-    id: &str,
-    article: &Article,
-    ahead: Option<Vec<f32>>,
-) -> Result<Vec<f32>, rusqlite::Error> {
-    let Some(embedding) = embedding else {
-        return Ok(Vec::new());
-    };
-    let vector = embedding.title_vector(article, ahead);
-    exec(
-        tx,
-        "INSERT OR REPLACE INTO article_embeddings (article_id, model, vector) VALUES (?1, ?2, ?3)",
-        params![id, embedding.model, vectors::to_bytes(&vector)],
-    )?;
-    Ok(vector)
-}
-
-fn member_story(conn: &Connection, article: &str) -> rusqlite::Result<Option<String>> {
+pub(super) fn member_story(conn: &Connection, article: &str) -> rusqlite::Result<Option<String>> {
     one(
         conn,
         "SELECT story_id FROM story_members WHERE article_id = ?1",
@@ -619,54 +260,15 @@ fn member_story(conn: &Connection, article: &str) -> rusqlite::Result<Option<Str
     .optional()
 }
 
-/// `id`, or `id~HASH` when another article already has `id`.
-fn unique_id(conn: &Connection, id: &str, hash: &str) -> rusqlite::Result<String> {
-    let taken = |candidate: &str| -> rusqlite::Result<bool> {
-        one(
-            conn,
-            "SELECT 1 FROM articles WHERE id = ?1",
-            [candidate],
-            |_| Ok(()),
-        )
-        .optional()
-        .map(|x| x.is_some())
-    };
-    if !id.is_empty() && !taken(id)? {
-        return Ok(id.to_string());
-    }
-    let base = if id.is_empty() { "a" } else { id };
-    let mut candidate = format!("{base}~{}", &hash[..hash.len().min(8)]);
-    let mut n = 2;
-    while taken(&candidate)? {
-        candidate = format!("{base}~{}-{n}", &hash[..hash.len().min(8)]);
-        n += 1;
-    }
-    Ok(candidate)
-}
-
 impl Store for SqliteStore {
     fn ingest(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError> {
-        if self.poisoned {
-            return Err(StoreError::Poisoned {
-                path: self.path.clone(),
-            });
-        }
-        let mut pipeline = match self.pipeline.take() {
-            Some(p) => p,
-            None => self.restore()?,
+        let mut writer = SqliteWriter {
+            conn: &mut self.conn,
         };
-        match self.ingest_batch(&mut pipeline, articles) {
-            Ok(out) => {
-                self.pipeline = Some(pipeline);
-                Ok(out)
-            }
-            Err(e) => {
-                // The transaction rolled back; the in-memory window may hold articles
-                // that are not stored, so this handle writes no more.
-                self.poisoned = true;
-                Err(self.err(e))
-            }
-        }
+        let path = &self.path;
+        self.ingest.ingest(&mut writer, articles, path, |e| {
+            StoreError::from_sqlite(path, e)
+        })
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
@@ -1026,7 +628,7 @@ impl SqliteStore {
             path: &path,
         })?;
         tx.commit().map_err(err)?;
-        self.pipeline = None;
+        self.ingest.forget_pipeline();
         Ok(())
     }
 }
