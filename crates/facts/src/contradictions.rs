@@ -790,7 +790,10 @@ pub(crate) fn mark_disputed(facts: &mut [Fact], contradictions: &[Contradiction]
     }
 }
 
-/// Figures stated by some but not all claims of a contradiction.
+/// Figures a claim of a contradiction states where another claim states a different
+/// figure of the same kind: the competing values. A figure of a kind the other claims
+/// do not mention (a sum of money beside two different vote counts) is merely reported
+/// by one source, not disputed.
 pub fn disputed_figures(contradictions: &[Contradiction]) -> BTreeSet<QuantityKey> {
     let mut disputed = BTreeSet::new();
     for contradiction in contradictions {
@@ -802,7 +805,11 @@ pub fn disputed_figures(contradictions: &[Contradiction]) -> BTreeSet<QuantityKe
         for keys in &per_claim {
             disputed.extend(
                 keys.iter()
-                    .filter(|k| !per_claim.iter().all(|other| other.contains(k)))
+                    .filter(|k| {
+                        per_claim.iter().any(|other| {
+                            !other.contains(k) && other.iter().any(|o| o.kind() == k.kind())
+                        })
+                    })
                     .cloned(),
             );
         }
@@ -812,7 +819,10 @@ pub fn disputed_figures(contradictions: &[Contradiction]) -> BTreeSet<QuantityKe
 
 #[cfg(test)]
 mod tests {
-    use parallax_model::Article;
+    use parallax_model::{Article, Contradiction, ContradictionClaim};
+    use parallax_text::numbers::{quantities, QuantityKey};
+
+    use super::disputed_figures;
 
     /// An article reported on 15 October 2026 (the same day of reporting as the others).
     fn article(id: &str, text: &str) -> Article {
@@ -937,6 +947,39 @@ mod tests {
         }
         assert!(analysis.facts.iter().any(|f| f.disputed));
         assert!(analysis.facts.iter().any(|f| !f.disputed));
+    }
+
+    #[test]
+    fn only_the_competing_figures_are_disputed() {
+        let claim = |text: &str, source: u32| ContradictionClaim {
+            text: text.to_string(),
+            sources: vec![source],
+        };
+        let contradiction = Contradiction {
+            about: "the number of council members voting for the plan".to_string(),
+            claims: vec![
+                claim("The council passed the plan by 5 votes to 4.", 1),
+                claim(
+                    "The plan, which passed by 7 votes to 4, sets aside $200,000 for grants to residents who lived in the town between 1950 and 1970.",
+                    2,
+                ),
+            ],
+        };
+        let disputed = disputed_figures(&[contradiction]);
+        let keys = |text: &str| -> Vec<QuantityKey> {
+            quantities(text).into_iter().map(|q| q.key()).collect()
+        };
+        for competing in [keys("5 votes"), keys("7 votes")] {
+            assert!(disputed.contains(&competing[0]), "{disputed:?}");
+        }
+        for agreed_or_unopposed in [
+            keys("4 votes"),
+            keys("$200,000"),
+            keys("in 1950"),
+            keys("in 1970"),
+        ] {
+            assert!(!disputed.contains(&agreed_or_unopposed[0]), "{disputed:?}");
+        }
     }
 
     #[test]
