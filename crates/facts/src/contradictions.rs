@@ -1318,6 +1318,32 @@ mod tests {
     }
 
     #[test]
+    fn a_day_named_further_on_in_the_sentence_dates_its_figure() {
+        // Regression (the sample corpus): the next day's report names the day only at
+        // the end of its sentence; it is still the same day's count, not an update.
+        let articles = [
+            dated(
+                "a",
+                "2026-10-15",
+                "About 1,200 residents were evacuated from Lowmere on Thursday after the plant fire, officials said.",
+            ),
+            dated(
+                "b",
+                "2026-10-16",
+                "About 1,500 residents were ordered out of their homes in Lowmere after the fire broke out at the solvent store shortly before dawn on Thursday.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
+    }
+
+    #[test]
     fn a_running_count_of_two_named_days_in_reports_of_one_day_is_an_update() {
         // Both published on Friday, but one counts to Thursday night and the other to
         // Friday morning: the count moved, nobody disagrees.

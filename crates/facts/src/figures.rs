@@ -1321,9 +1321,10 @@ fn periods(unit: &Unit, q: &Quantity, before: &[&Token], after: &[&Token]) -> BT
 }
 
 /// The day named nearest to a figure, among those named where its periods are read
-/// (before it in its sentence, after it in its clause): "Saturday's total of 83,718
-/// cases after the record 83,757 logged Friday" dates the first figure Saturday and the
-/// second Friday.
+/// (before it in its sentence, after it in its clause): "Saturday's total of 412 cases
+/// followed 455 on Friday" dates the first figure Saturday and the second Friday. A
+/// sentence that names one day only, further on ("About 1,500 residents left their
+/// homes after the fire broke out on Thursday"), dates its figures that day.
 fn named_day(unit: &Unit, q: &Quantity, before: &[&Token], after: &[&Token]) -> Option<NaiveDate> {
     let span = (
         before.first().map_or(q.start, |t| t.start),
@@ -1342,6 +1343,10 @@ fn named_day(unit: &Unit, q: &Quantity, before: &[&Token], after: &[&Token]) -> 
             }
         })
         .map(|(_, _, day)| *day)
+        .or(match unit.dates.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        })
 }
 
 /// Whether two figures admit a common value: bounds and rounding that agree ("more than
@@ -1816,6 +1821,15 @@ mod tests {
                 Some("2026-10-13".to_string()),
                 Some("2026-10-12".to_string())
             ]
+        );
+        // The one day a sentence names, further on than the figure's own words.
+        let found = read_dated(
+            "About 1,500 residents were ordered out of their homes after the fire broke out at the solvent store shortly before dawn on Thursday.",
+            "2026-10-16",
+        );
+        assert_eq!(
+            found[0].day.map(|d| d.to_string()).as_deref(),
+            Some("2026-10-15")
         );
         // Undated: a weekday is never resolved, the name alone is kept.
         let undated = read_first("The 412 cases reported in Calder on Tuesday were a record.");
