@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use parallax_model::{Contradiction, ContradictionClaim, Fact, Update, UpdateValue};
 use parallax_text::dates::{dates, parse_published};
 use parallax_text::numbers::{conflicting, quantities, QuantityKey};
@@ -74,21 +74,7 @@ pub fn today() -> NaiveDate {
 
 /// "15 October".
 fn day_name(day: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!("{} {}", day.day(), MONTHS[day.month0() as usize])
+    day.format("%-d %B").to_string()
 }
 
 /// When two claims were made, as far as the text and the articles' dates tell.
@@ -121,6 +107,8 @@ fn when(a: &Unit, b: &Unit, day_a: Option<NaiveDate>, day_b: Option<NaiveDate>) 
 struct Side {
     unit: usize,
     figure: usize,
+    /// The day the figure reports (see [`figure_time`]), if known.
+    day: Option<NaiveDate>,
 }
 
 /// What a pair of claims adds up to.
@@ -196,11 +184,12 @@ pub(crate) fn findings(
                 continue;
             }
             let time = when(a, b, days[a.article], days[b.article]);
+            let (day_a, day_b) = (days[a.article], days[b.article]);
             let verdict = if values_differ(a, b) {
                 figure_verdict(
                     (a, reads.of(i)),
                     (b, reads.of(j)),
-                    time,
+                    (time, day_a, day_b),
                     similarity,
                     options,
                 )
@@ -212,10 +201,12 @@ pub(crate) fn findings(
                     Side {
                         unit: i,
                         figure: ka,
+                        day: reads.of(i)[ka].day.or(day_a),
                     },
                     Side {
                         unit: j,
                         figure: kb,
+                        day: reads.of(j)[kb].day.or(day_b),
                     },
                 );
                 if !seen.insert((sentence_of(units, i), sentence_of(units, j))) {
@@ -246,10 +237,12 @@ pub(crate) fn findings(
                         a: Side {
                             unit: i,
                             figure: usize::MAX,
+                            day: days[a.article],
                         },
                         b: Side {
                             unit: j,
                             figure: usize::MAX,
+                            day: days[b.article],
                         },
                     });
                 }
@@ -258,7 +251,7 @@ pub(crate) fn findings(
     }
     let contradictions = group_contradictions(units, &reads, story, &contradictions);
     let disputed: BTreeSet<&str> = contradictions.iter().map(|c| c.about.as_str()).collect();
-    let updates = group_updates(units, &reads, story, &days, &updates, &disputed);
+    let updates = group_updates(units, &reads, story, &updates, &disputed);
     Findings {
         contradictions,
         updates,
@@ -328,23 +321,9 @@ fn sentence_of(units: &[Unit], i: usize) -> usize {
 /// " last week"), if they name one in common.
 fn shared_period(x: &Reading, y: &Reading) -> Option<String> {
     let period = x.periods.intersection(&y.periods).next()?;
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let text = if let Some(month) = period.strip_prefix("month ") {
-        let m: usize = month.parse().ok()?;
-        format!(" in {}", MONTHS.get(m.checked_sub(1)?)?)
+        let month = chrono::Month::try_from(month.parse::<u8>().ok()?).ok()?;
+        format!(" in {}", month.name())
     } else if period.chars().all(|c| c.is_ascii_digit()) {
         format!(" in {period}")
     } else if period.contains(' ') {
@@ -359,11 +338,44 @@ fn shared_period(x: &Reading, y: &Reading) -> Option<String> {
 
 /// Both figures name the same day ("on Friday", "Thursday's"): a count of one named
 /// day is fixed by the day, so two of them are comparable even for a quantity that
-/// grows as reports come in (the cases reported on Friday, not the cases so far).
+/// grows as reports come in (the cases reported on Friday, not the cases so far). Days
+/// resolved against publication dates decide when both are known; else the same
+/// weekday named in both.
 fn fixed(x: &Reading, y: &Reading) -> bool {
-    x.periods
-        .intersection(&y.periods)
-        .any(|p| crate::figures::is_weekday(p))
+    match (x.day, y.day) {
+        (Some(dx), Some(dy)) => dx == dy,
+        _ => x
+            .periods
+            .intersection(&y.periods)
+            .any(|p| crate::figures::is_weekday(p)),
+    }
+}
+
+/// When two figures of a running count were reported: the day each one's own words
+/// name ("as of Thursday", "yesterday", resolved against its article's publication
+/// date), else its article's day of reporting. Two figures of one day are compared; of
+/// two days, they are an update. A fixed quantity (a bill's size, a vote) does not move
+/// with the day its report names, and when neither figure names a day or a day is
+/// unknown for one of them, the time of their sentences decides (`sentences`, see
+/// [`when`]).
+fn figure_time(
+    x: &Reading,
+    y: &Reading,
+    (day_a, day_b): (Option<NaiveDate>, Option<NaiveDate>),
+    sentences: When,
+) -> When {
+    let running = x.evolving || y.evolving;
+    if !running || x.day.is_none() && y.day.is_none() {
+        return sentences;
+    }
+    match (x.day.or(day_a), y.day.or(day_b)) {
+        (Some(dx), Some(dy)) if dx == dy && x.day.is_some() && y.day.is_some() => {
+            When::NamedDay(dx)
+        }
+        (Some(dx), Some(dy)) if dx == dy => When::SameDay(dx),
+        (Some(dx), Some(dy)) => When::Days(dx, dy),
+        _ => sentences,
+    }
 }
 
 /// Two values within a factor of ten of each other, of one sign.
@@ -377,7 +389,7 @@ fn within_tenfold(x: f64, y: f64) -> bool {
 fn figure_verdict(
     (a, ra): (&Unit, &[Reading]),
     (b, rb): (&Unit, &[Reading]),
-    time: When,
+    (sentences, day_a, day_b): (When, Option<NaiveDate>, Option<NaiveDate>),
     similarity: f64,
     options: &FactOptions,
 ) -> Option<(Verdict, usize, usize)> {
@@ -390,6 +402,7 @@ fn figure_verdict(
                 continue;
             }
             let (x, y) = (&ra[ka], &rb[kb]);
+            let time = figure_time(x, y, (day_a, day_b), sentences);
             // The values first (cheap): they must disagree, or have changed across days.
             let could = match time {
                 // A vote, once cast, does not develop over days: two tallies on two
@@ -442,14 +455,18 @@ fn figure_verdict(
     None
 }
 
-/// Relative words ("today", "yesterday") name days too loosely to dispute a date ("a
-/// leader from yesterday"): only weekdays and calendar dates count.
+/// Relative words ("today", "yesterday", "last night") name days too loosely to dispute
+/// a date ("a leader from yesterday"): only weekdays ("Monday", "next Monday") and
+/// calendar dates (with a day number) count.
 fn named_days(unit: &Unit, published: Option<NaiveDate>) -> Vec<(usize, NaiveDate)> {
     dates(&unit.text, published)
         .into_iter()
         .filter(|d| {
-            let lower = d.text.to_lowercase();
-            !matches!(lower.as_str(), "today" | "yesterday" | "tomorrow")
+            d.text.chars().any(|c| c.is_ascii_digit())
+                || d.text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.parse::<chrono::Weekday>().is_ok())
         })
         .map(|d| (d.start, d.date))
         .collect()
@@ -634,10 +651,14 @@ fn group_contradictions(
     let mut stating: HashMap<&QuantityKey, Vec<(u32, Side)>> = HashMap::new();
     for (i, unit) in units.iter().enumerate() {
         for (figure, key) in unit.figure_keys.iter().enumerate() {
-            stating
-                .entry(key)
-                .or_default()
-                .push((story[unit.article].source, Side { unit: i, figure }));
+            stating.entry(key).or_default().push((
+                story[unit.article].source,
+                Side {
+                    unit: i,
+                    figure,
+                    day: None,
+                },
+            ));
         }
     }
     out.into_iter()
@@ -659,7 +680,6 @@ fn group_updates(
     units: &[Unit],
     reads: &Readings<'_>,
     story: &[StoryArticle<'_>],
-    days: &[Option<NaiveDate>],
     pairs: &[(String, Side, Side)],
     disputed: &BTreeSet<&str>,
 ) -> Vec<Update> {
@@ -682,10 +702,8 @@ fn group_updates(
     let mut out: Vec<(NaiveDate, Update)> = Vec::new();
     for (measure, sides) in by_measure {
         // Only dated sides come here (pairs on two days), but say so.
-        let dated: Vec<(NaiveDate, &Side)> = sides
-            .iter()
-            .filter_map(|s| days[units[s.unit].article].map(|d| (d, s)))
-            .collect();
+        let dated: Vec<(NaiveDate, &Side)> =
+            sides.iter().filter_map(|s| s.day.map(|d| (d, s))).collect();
         let disagree_on_a_day = dated.iter().any(|(d, s)| {
             dated
                 .iter()
@@ -1306,6 +1324,146 @@ mod tests {
             analysis.contradictions.is_empty(),
             "{:?}",
             analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn a_day_named_in_a_later_report_is_compared_with_that_days_report() {
+        // Friday's report names Thursday; Thursday's report gives its own count of
+        // that day: one quantity of one day, and the values disagree.
+        let articles = [
+            dated(
+                "a",
+                "2026-10-16",
+                "Health officials in Calder reported 412 new cases on Thursday, the ministry said.",
+            ),
+            dated(
+                "b",
+                "2026-10-15",
+                "Health officials in Calder reported 455 new cases, the ministry said.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(
+            analysis.contradictions[0]
+                .about
+                .ends_with("as of 15 October"),
+            "{}",
+            analysis.contradictions[0].about
+        );
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
+    }
+
+    #[test]
+    fn a_day_named_further_on_in_the_sentence_dates_its_figure() {
+        // Regression (the sample corpus): the next day's report names the day only at
+        // the end of its sentence; it is still the same day's count, not an update.
+        let articles = [
+            dated(
+                "a",
+                "2026-10-15",
+                "About 1,200 residents were evacuated from Lowmere on Thursday after the plant fire, officials said.",
+            ),
+            dated(
+                "b",
+                "2026-10-16",
+                "About 1,500 residents were ordered out of their homes in Lowmere after the fire broke out at the solvent store shortly before dawn on Thursday.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(analysis.updates.is_empty(), "{:?}", analysis.updates);
+    }
+
+    #[test]
+    fn a_running_count_of_two_named_days_in_reports_of_one_day_is_an_update() {
+        // Both published on Friday, but one counts to Thursday night and the other to
+        // Friday morning: the count moved, nobody disagrees.
+        let articles = [
+            dated(
+                "a",
+                "2026-10-16",
+                "By last night, 28 people had been killed in Dorvan, health officials said.",
+            ),
+            dated(
+                "b",
+                "2026-10-16",
+                "By this morning, 31 people had been killed in Dorvan, health officials said.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+        let days: Vec<Option<&str>> = analysis.updates[0]
+            .values
+            .iter()
+            .map(|v| v.day.as_deref())
+            .collect();
+        assert_eq!(days, [Some("2026-10-15"), Some("2026-10-16")]);
+    }
+
+    #[test]
+    fn the_same_weekday_of_two_weeks_is_two_days() {
+        let articles = [
+            dated(
+                "a",
+                "2026-10-13",
+                "Health officials in Calder reported 412 new cases on Monday, the ministry said.",
+            ),
+            dated(
+                "b",
+                "2026-10-20",
+                "Health officials in Calder reported 455 new cases on Monday, the ministry said.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert!(
+            analysis.contradictions.is_empty(),
+            "{:?}",
+            analysis.contradictions
+        );
+    }
+
+    #[test]
+    fn yesterday_and_a_weekday_of_one_day_date_one_vote() {
+        // A fixed quantity (the size of the bill blocked), dated two ways to one day.
+        let articles = [
+            dated(
+                "a",
+                "2026-10-16",
+                "The council blocked a $500 million harbour bill yesterday, ending the talks.",
+            ),
+            dated(
+                "b",
+                "2026-10-17",
+                "The council blocked a $300 million harbour bill on Thursday, ending the talks.",
+            ),
+        ];
+        let analysis = crate::test_analysis(&articles, &[0, 1]);
+        assert_eq!(
+            analysis.contradictions.len(),
+            1,
+            "{:?}",
+            analysis.contradictions
+        );
+        assert!(
+            analysis.contradictions[0].about.ends_with("on 15 October"),
+            "{}",
+            analysis.contradictions[0].about
         );
     }
 

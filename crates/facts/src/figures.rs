@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use std::rc::Rc;
 
+use chrono::NaiveDate;
 use parallax_text::numbers::{Quantity, QuantityKind};
 use parallax_text::words::{is_stop_word, words};
 
@@ -102,6 +103,11 @@ pub(crate) struct Reading {
     /// The periods named before it in its sentence or after it in its clause ("2019",
     /// "month 2", "friday", "last week").
     pub periods: BTreeSet<String>,
+    /// The day the words around it name ("on Thursday", "yesterday", "March 3"),
+    /// resolved against the article's publication date: the day named nearest to it in
+    /// the same stretch of text its periods come from. None when none is named, or the
+    /// article has no date to resolve a relative day against.
+    pub day: Option<NaiveDate>,
     /// A running count that grows as reports come in (deaths, cases, arrests).
     pub evolving: bool,
     /// The figure as written with its bound ("at least 28"), code points into the unit.
@@ -779,6 +785,7 @@ fn read(
         .take(14)
         .collect();
     let periods = periods(unit, q, &sentence_before, &clause_after);
+    let day = named_day(unit, q, &sentence_before, &clause_after);
     let raw = counted_words
         .iter()
         .map(String::as_str)
@@ -873,6 +880,7 @@ fn read(
         predicates,
         definite,
         periods,
+        day,
         evolving,
         written: (
             bound_length.map_or(q.start, |n| {
@@ -1312,6 +1320,35 @@ fn periods(unit: &Unit, q: &Quantity, before: &[&Token], after: &[&Token]) -> BT
     out
 }
 
+/// The day named nearest to a figure, among those named where its periods are read
+/// (before it in its sentence, after it in its clause): "Saturday's total of 412 cases
+/// followed 455 on Friday" dates the first figure Saturday and the second Friday. A
+/// sentence that names one day only, further on ("About 1,500 residents left their
+/// homes after the fire broke out on Thursday"), dates its figures that day.
+fn named_day(unit: &Unit, q: &Quantity, before: &[&Token], after: &[&Token]) -> Option<NaiveDate> {
+    let span = (
+        before.first().map_or(q.start, |t| t.start),
+        after.last().map_or(q.end, |t| t.end),
+    );
+    unit.day_mentions
+        .iter()
+        .filter(|(start, end, _)| *start >= span.0 && *end <= span.1)
+        // Nearest first; at equal distance the day after the figure, in its own clause
+        // ("followed 455 cases on Monday"), rather than one before it.
+        .min_by_key(|(start, end, _)| {
+            if *end <= q.start {
+                (q.start - end, 1)
+            } else {
+                (start.saturating_sub(q.end), 0)
+            }
+        })
+        .map(|(_, _, day)| *day)
+        .or(match unit.dates.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        })
+}
+
 /// Whether two figures admit a common value: bounds and rounding that agree ("more than
 /// 1.6 million" and 1,626,042; "at least 8" and 9) are compatible. Two ranges must
 /// agree at both ends ("100,000 to 200,000" and "100,000 to 240,000" disagree).
@@ -1601,9 +1638,27 @@ fn mentions_all(r: &Reading, names: &BTreeSet<String>) -> bool {
     names.iter().all(|n| r.sentence.lower.contains(n))
 }
 
-/// The periods named next to the figures, if both name one, have one in common.
+/// The periods named next to the figures, if both name one, have one in common. When
+/// both figures' days are known, those days decide instead of the weekday names
+/// ("Monday" of two weeks is two days; "yesterday" and "Wednesday" may be one): a
+/// fixed quantity (the size of a bill, a vote) on two days is two events; a running
+/// count on two days is still one quantity, and the time of the claims (decided with
+/// the days) makes it an update.
 fn same_period(a: &Reading, b: &Reading) -> bool {
-    a.periods.is_empty() || b.periods.is_empty() || !a.periods.is_disjoint(&b.periods)
+    let resolved = a.day.is_some() && b.day.is_some();
+    if resolved && !(a.evolving || b.evolving) && a.day != b.day {
+        return false;
+    }
+    let (pa, pb) = (kept_periods(a, resolved), kept_periods(b, resolved));
+    pa.is_empty() || pb.is_empty() || !pa.is_disjoint(&pb)
+}
+
+/// A figure's periods, without weekday names when `resolved` (its day is compared).
+fn kept_periods(r: &Reading, resolved: bool) -> BTreeSet<&String> {
+    r.periods
+        .iter()
+        .filter(|p| !(resolved && is_weekday(p)))
+        .collect()
 }
 
 /// The words of `unit` as written that match `lowered` (lower-cased words), in order.
@@ -1738,6 +1793,84 @@ mod tests {
     fn read_first(text: &str) -> Reading {
         let u = unit(text);
         readings(&u).remove(0)
+    }
+
+    /// The readings of a sentence of an article published on `day`.
+    fn read_dated(text: &str, day: &str) -> Vec<Reading> {
+        let mut article = Article::new("a", text);
+        article.published = Some(day.into());
+        let articles = [article];
+        let story = crate::test_story(&articles, &[]);
+        let options = crate::FactOptions::default();
+        let units =
+            crate::units::units(&story, &options, parallax_text::loaded::Lexicon::builtin());
+        readings(&units[0])
+    }
+
+    #[test]
+    fn each_figure_takes_the_day_named_nearest_to_it() {
+        let found = read_dated(
+            "The 412 cases reported in Calder on Tuesday followed 455 cases on Monday.",
+            "2026-10-14",
+        );
+        let days: Vec<Option<String>> =
+            found.iter().map(|r| r.day.map(|d| d.to_string())).collect();
+        assert_eq!(
+            days,
+            [
+                Some("2026-10-13".to_string()),
+                Some("2026-10-12".to_string())
+            ]
+        );
+        // The one day a sentence names, further on than the figure's own words.
+        let found = read_dated(
+            "About 1,500 residents were ordered out of their homes after the fire broke out at the solvent store shortly before dawn on Thursday.",
+            "2026-10-16",
+        );
+        assert_eq!(
+            found[0].day.map(|d| d.to_string()).as_deref(),
+            Some("2026-10-15")
+        );
+        // Undated: a weekday is never resolved, the name alone is kept.
+        let undated = read_first("The 412 cases reported in Calder on Tuesday were a record.");
+        assert_eq!(undated.day, None);
+        assert!(undated.periods.contains("tuesday"));
+    }
+
+    #[test]
+    fn resolved_days_decide_the_period_instead_of_weekday_names() {
+        let bill = |text: &str, day: &str| read_dated(text, day).remove(0);
+        // One day named two ways: one period.
+        let yesterday = bill(
+            "The council blocked a $500 million bill yesterday.",
+            "2026-10-16",
+        );
+        let thursday = bill(
+            "The council blocked a $300 million bill on Thursday.",
+            "2026-10-17",
+        );
+        assert!(same_period(&yesterday, &thursday));
+        // The same weekday of two weeks: two events for a fixed quantity.
+        let earlier = bill(
+            "The council blocked a $500 million bill on Monday.",
+            "2026-10-13",
+        );
+        let later = bill(
+            "The council blocked a $300 million bill on Monday.",
+            "2026-10-20",
+        );
+        assert!(!same_period(&earlier, &later));
+        // A running count of two days is still one quantity (the time makes it an update).
+        let first = bill(
+            "Officials said 28 people were killed in Dorvan on Monday.",
+            "2026-10-13",
+        );
+        let second = bill(
+            "Officials said 31 people were killed in Dorvan on Monday.",
+            "2026-10-20",
+        );
+        assert!(first.evolving && second.evolving);
+        assert!(same_period(&first, &second));
     }
 
     #[test]

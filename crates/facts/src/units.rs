@@ -42,6 +42,9 @@ pub struct Unit {
     /// Days the sentence names, relative ones resolved against the article's
     /// publication date.
     pub dates: Vec<NaiveDate>,
+    /// Where the sentence names each day: code-point spans in `text` and the day, in
+    /// text order (a figure takes the day named nearest to it).
+    pub day_mentions: Vec<(usize, usize, NaiveDate)>,
     /// Loaded-language score in `[0, 1]`.
     pub loaded: f64,
     /// Whether the sentence says who the claim comes from.
@@ -162,15 +165,17 @@ fn unit(
         .into_iter()
         .filter(|q| q.kind != QuantityKind::Year)
         .collect();
-    let mut days: Vec<NaiveDate> = dates(text, context.published)
+    let day_mentions: Vec<(usize, usize, NaiveDate)> = dates(text, context.published)
         .into_iter()
-        .map(|d| d.date)
+        .map(|d| (d.start, d.end, d.date))
         .collect();
+    let mut days: Vec<NaiveDate> = day_mentions.iter().map(|d| d.2).collect();
     days.sort_unstable();
     days.dedup();
     Unit {
         whole: span.whole,
         dates: days,
+        day_mentions,
         figure_keys: figures.iter().map(Quantity::key).collect(),
         article: context.article,
         start: span.start,

@@ -1,6 +1,8 @@
 //! Dates in news text, resolved to calendar days: explicit ones ("Oct. 14", "14 October
-//! 2026", "2026-10-14") and relative ones ("on Monday", "yesterday", "today",
-//! "tomorrow") resolved against the article's publication date.
+//! 2026", "2026-10-14") and relative ones ("on Monday", "yesterday", "last night",
+//! "today", "tonight", "this morning", "tomorrow") resolved against the article's
+//! publication date. Relative ones need that date: an undated article's "Monday" is
+//! never guessed into a day.
 //!
 //! News writing names weekdays for the current week: "on Monday" in an article published
 //! on Wednesday 2026-10-14 is Monday 2026-10-12 (the latest such day on or before the
@@ -45,7 +47,7 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?P<md>(?P<m1>{month})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?)\b
         | \b(?P<dm>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{month})(?:,?\s+(?P<y2>\d{{4}}))?)\b
         | \b(?P<wd>(?:(?P<next>next|this\s+coming)\s+|last\s+)?(?P<w>{weekday}))\b
-        | \b(?P<rel>yesterday|today|tomorrow)\b"
+        | \b(?P<rel>yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b"
     ))
     .expect("constant regex")
 });
@@ -131,22 +133,30 @@ fn weekday(name: &str) -> Option<Weekday> {
     name.to_lowercase().parse().ok()
 }
 
+/// The weekday's latest day on or before publication, or for "next Monday" its first
+/// day after publication.
 fn resolve_weekday(day: Weekday, next: bool, published: NaiveDate) -> Option<NaiveDate> {
-    let today = published.weekday().num_days_from_monday() as i64;
-    let target = day.num_days_from_monday() as i64;
-    let offset = if next {
-        (target - today).rem_euclid(7).max(1)
+    if next {
+        // Days from publication to the weekday, a whole week when they are one.
+        let ahead = match day.days_since(published.weekday()) {
+            0 => 7,
+            n => n,
+        };
+        published.checked_add_days(Days::new(u64::from(ahead)))
     } else {
-        -((today - target).rem_euclid(7))
-    };
-    published.checked_add_signed(chrono::Duration::days(offset))
+        published.checked_sub_days(Days::new(u64::from(published.weekday().days_since(day))))
+    }
 }
 
+/// A relative day word (lower-cased) against the publication day. "Last night" is the
+/// evening before the day of publication, the night news published in the morning
+/// reports; "this morning" and "tonight" are parts of the day of publication.
 fn relative(word: &str, published: NaiveDate) -> Option<NaiveDate> {
-    match word {
-        "yesterday" => published.pred_opt(),
-        "today" => Some(published),
-        "tomorrow" => published.succ_opt(),
+    let word: Vec<&str> = word.split_whitespace().collect();
+    match word.as_slice() {
+        ["yesterday"] | ["last", "night"] => published.pred_opt(),
+        ["today"] | ["tonight"] | ["this", _] => Some(published),
+        ["tomorrow"] => published.succ_opt(),
         _ => None,
     }
 }
@@ -186,6 +196,16 @@ mod tests {
             ("The ruling (2026-10-09) stands.", &["2026-10-09"]),
             ("A monday.example domain and Mayday are not dates.", &[]),
             (
+                "Police said last night that talks resume tonight.",
+                &["2026-10-13", "2026-10-14"],
+            ),
+            ("The count rose this morning.", &["2026-10-14"]),
+            (
+                "Thursday's total topped Friday's.",
+                &["2026-10-08", "2026-10-09"],
+            ),
+            ("The law passed on March 3.", &["2026-03-03"]),
+            (
                 "Officials may 5 times reconsider; the march 3 miles long.",
                 &[],
             ),
@@ -198,6 +218,8 @@ mod tests {
     #[test]
     fn relative_dates_need_a_publication_date() {
         assert!(resolved("The vote is on Monday.", None).is_empty());
+        assert!(resolved("Police said last night and yesterday.", None).is_empty());
+        assert!(resolved("The law passed on March 3.", None).is_empty());
         assert_eq!(
             resolved("The vote was on Oct. 9, 2026.", None),
             ["2026-10-09"]
@@ -210,11 +232,64 @@ mod tests {
     }
 
     #[test]
+    fn weekdays_are_the_latest_such_day_on_or_before_publication() {
+        let wednesday = Some(day(2026, 10, 14));
+        // The day of publication itself, and across a month and a year boundary.
+        assert_eq!(
+            resolved("It opened on Wednesday.", wednesday),
+            ["2026-10-14"]
+        );
+        assert_eq!(
+            resolved("It opened on Thursday.", wednesday),
+            ["2026-10-08"]
+        );
+        assert_eq!(
+            resolved("It opened on Sunday.", Some(day(2026, 11, 2))),
+            ["2026-11-01"]
+        );
+        assert_eq!(
+            resolved("Crowds gathered on Friday.", Some(day(2027, 1, 1))),
+            ["2027-01-01"]
+        );
+        assert_eq!(
+            resolved("Crowds gathered on Saturday.", Some(day(2027, 1, 1))),
+            ["2026-12-26"]
+        );
+        // "Next Wednesday" on a Wednesday is a week ahead, never the day itself.
+        assert_eq!(
+            resolved("Talks resume next Wednesday.", wednesday),
+            ["2026-10-21"]
+        );
+        // "Yesterday" on the first of a month is the last day of the month before.
+        assert_eq!(
+            resolved("Police said yesterday.", Some(day(2026, 3, 1))),
+            ["2026-02-28"]
+        );
+    }
+
+    #[test]
     fn impossible_days_are_skipped() {
         assert!(resolved("It happened on Feb. 30, 2026 and 2026-13-01.", None).is_empty());
     }
 
     proptest! {
+        #[test]
+        fn a_weekday_resolves_within_the_week_before_publication(
+            offset in 0i64..40_000,
+            weekday in 0u8..7,
+        ) {
+            let published = day(1990, 1, 1) + chrono::Duration::days(offset);
+            let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+            let name = Weekday::try_from(weekday).unwrap();
+            let text = format!("It happened on {}.", names[usize::from(weekday)]);
+            let found = dates(&text, Some(published));
+            prop_assert_eq!(found.len(), 1);
+            let resolved = found[0].date;
+            prop_assert_eq!(resolved.weekday(), name);
+            prop_assert!(resolved <= published);
+            prop_assert!(published - resolved < chrono::Duration::days(7));
+        }
+
         #[test]
         fn offsets_slice_to_the_mention(text in "\\PC{0,200}") {
             let chars: Vec<char> = text.chars().collect();
