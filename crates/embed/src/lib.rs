@@ -125,13 +125,51 @@ pub enum EmbedError {
 
 /// Cosine similarity of two vectors (0 when either is all zeros).
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
-    let norm = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>().sqrt();
-    let denominator = norm(a) * norm(b);
+    let denominator = (dot(a, a) * dot(b, b)).sqrt();
+    let dot = dot(a, b);
     if denominator > 0.0 && dot.is_finite() {
         dot / denominator
     } else {
         0.0
+    }
+}
+
+/// Dot product of two vectors (over the shorter length).
+///
+/// Sums in [`LANES`] independent partial sums: a single running sum is a chain the
+/// compiler may not reorder (float addition is not associative), so it would stay
+/// scalar; lanes let it use the vector unit. Alignment compares every pair of a
+/// story's embedded sentences, so this is on the briefing's hot path.
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut lanes = [0.0f32; LANES];
+    let (a_chunks, b_chunks) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
+    let tail: f32 = a_chunks
+        .remainder()
+        .iter()
+        .zip(b_chunks.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in a_chunks.zip(b_chunks) {
+        for ((lane, x), y) in lanes.iter_mut().zip(x).zip(y) {
+            *lane += x * y;
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
+}
+
+/// Partial sums of [`dot`]: one AVX-512 register of `f32`, two of AVX2.
+const LANES: usize = 16;
+
+/// `vector` scaled to unit length (all zeros stays all zeros): the cosine of two unit
+/// vectors is their [`dot`] product, so a search over many pairs normalises once.
+pub fn unit_vector(vector: &[f32]) -> Vec<f32> {
+    let norm = dot(vector, vector).sqrt();
+    if norm > 0.0 && norm.is_finite() {
+        vector.iter().map(|x| x / norm).collect()
+    } else {
+        vec![0.0; vector.len()]
     }
 }
 
@@ -162,5 +200,26 @@ mod tests {
         assert!((cosine(&[1.0, 2.0], &[2.0, 4.0]) - 1.0).abs() < 1e-6);
         assert_eq!(cosine(&[1.0, 0.0], &[0.0, 1.0]), 0.0);
         assert_eq!(cosine(&[0.0, 0.0], &[1.0, 1.0]), 0.0);
+    }
+
+    #[test]
+    fn dot_sums_every_element_whatever_the_length() {
+        for n in [0usize, 1, 15, 16, 17, 384, 389] {
+            let a: Vec<f32> = (0..n).map(|i| (i % 7) as f32 - 3.0).collect();
+            let b: Vec<f32> = (0..n).map(|i| (i % 5) as f32 * 0.5).collect();
+            let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!((dot(&a, &b) - plain).abs() < 1e-3, "length {n}");
+        }
+        // Unequal lengths: the shorter one decides.
+        assert_eq!(dot(&[1.0, 2.0, 3.0], &[1.0, 1.0]), 3.0);
+    }
+
+    #[test]
+    fn unit_vectors_have_length_one_and_keep_cosines() {
+        let (a, b) = (vec![3.0, 4.0, 0.0], vec![1.0, -2.0, 2.0]);
+        let (ua, ub) = (unit_vector(&a), unit_vector(&b));
+        assert!((dot(&ua, &ua) - 1.0).abs() < 1e-6);
+        assert!((dot(&ua, &ub) - cosine(&a, &b)).abs() < 1e-6);
+        assert_eq!(unit_vector(&[0.0, 0.0]), vec![0.0, 0.0]);
     }
 }

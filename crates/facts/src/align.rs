@@ -10,9 +10,9 @@ use crate::contradictions::{findings, mark_disputed, FRAME_SIMILARITY};
 use crate::judge::PairJudge;
 use crate::neighbours::{neighbours, similarity};
 use crate::same_fact::{same_fact, supports, PairEvidence};
-use crate::units::{idf, units, Idf, Unit};
+use crate::units::{idf, top_claim_sentences, units, Idf, Unit};
 use crate::{Analysis, FactOptions, StoryArticle};
-use parallax_embed::{cosine, Embedder};
+use parallax_embed::{dot, unit_vector, Embedder};
 
 /// A story's claim units with their term weights and similar pairs: built once and
 /// shared by the facts and narratives stages.
@@ -116,17 +116,7 @@ pub fn embedded_texts(
     options: &FactOptions,
 ) -> Vec<String> {
     let top = embedded_per_article(articles);
-    let story = [StoryArticle {
-        article,
-        source: 1,
-        group: 0,
-        outlet: "",
-    }];
-    units(&story, options, Lexicon::builtin())
-        .into_iter()
-        .filter(|u| embedded(u, top))
-        .map(|u| u.text)
-        .collect()
+    top_claim_sentences(&article.text, top, options, Lexicon::builtin())
 }
 
 /// Add the cross-article pairs of embedded units whose cosine reaches
@@ -139,24 +129,32 @@ fn add_embedding_neighbours(
     chosen: &[usize],
     near: &mut [Vec<(usize, f64)>],
 ) {
+    // Unit vectors once, so each of the story's many pairs costs one dot product.
+    let normalised: Vec<Vec<f32>> = chosen.iter().map(|&i| unit_vector(&vectors[i])).collect();
+    let mut found: Vec<(usize, usize)> = Vec::new();
     for (x, &i) in chosen.iter().enumerate() {
-        let mut added = false;
-        for &j in &chosen[x + 1..] {
-            if units[i].article == units[j].article
-                || cosine(&vectors[i], &vectors[j]) < EMBEDDING_CANDIDATE_COSINE
-                || near[i].iter().any(|(k, _)| *k == j)
+        for (y, &j) in chosen.iter().enumerate().skip(x + 1) {
+            if units[i].article != units[j].article
+                && dot(&normalised[x], &normalised[y]) >= EMBEDDING_CANDIDATE_COSINE
+                // The lexical lists are sorted by unit; the pairs found here are
+                // distinct, so only the lexical ones need checking.
+                && near[i].binary_search_by_key(&j, |(k, _)| *k).is_err()
             {
-                continue;
+                found.push((i, j));
             }
-            let lexical = similarity(&units[i], &units[j], idf);
-            near[i].push((j, lexical));
-            near[j].push((i, lexical));
-            near[j].sort_unstable_by_key(|(k, _)| *k);
-            added = true;
         }
-        if added {
-            near[i].sort_unstable_by_key(|(k, _)| *k);
-        }
+    }
+    let mut touched = Vec::with_capacity(found.len() * 2);
+    for (i, j) in found {
+        let lexical = similarity(&units[i], &units[j], idf);
+        near[i].push((j, lexical));
+        near[j].push((i, lexical));
+        touched.extend([i, j]);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for i in touched {
+        near[i].sort_unstable_by_key(|(k, _)| *k);
     }
 }
 
@@ -496,6 +494,62 @@ mod tests {
 
     fn article(id: &str, text: &str) -> Article {
         Article::new(id, text)
+    }
+
+    /// Records every text it is asked to embed.
+    struct Recording(std::sync::Mutex<Vec<String>>);
+
+    impl Embedder for Recording {
+        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+            let mut seen = self.0.lock().unwrap();
+            seen.extend(texts.iter().map(|t| t.to_string()));
+            texts.iter().map(|t| vec![t.len() as f32, 1.0]).collect()
+        }
+    }
+
+    #[test]
+    fn embedded_texts_lists_exactly_what_the_index_embeds() {
+        // Sentences that are claims, a question, a pronoun opening, one joining two
+        // clauses, and more sentences than a big story embeds per article.
+        let text = "The Aldren council approved a $275 million harbour budget on Monday. \
+            Will the harbour ever open to ships from the north? \
+            They said the vote was close and the debate lasted for six hours. \
+            The mayor signed the order on Tuesday, and the port authority began work at once. \
+            Officials expect the first cranes to arrive at the new quay in March. \
+            Residents of the old town asked the council for a second public hearing.";
+        let articles: Vec<Article> = (0..3).map(|i| article(&format!("a{i}"), text)).collect();
+        for story_size in [3, 200] {
+            let story: Vec<StoryArticle<'_>> = articles
+                .iter()
+                .enumerate()
+                .map(|(i, article)| StoryArticle {
+                    article,
+                    source: i as u32 + 1,
+                    group: i,
+                    outlet: "",
+                })
+                .collect();
+            let options = FactOptions::default();
+            // The index sizes its per-article budget by the story; ask for the same.
+            let top = embedded_per_article(story_size);
+            let recording = Recording(std::sync::Mutex::new(Vec::new()));
+            let index = StoryIndex::build_with(&story, &options, 1.0, Some(&recording));
+            let expected: Vec<String> = index
+                .units
+                .iter()
+                .filter(|u| u.whole && u.claim && u.position < top)
+                .map(|u| u.text.clone())
+                .collect();
+            let listed: Vec<String> = articles
+                .iter()
+                .flat_map(|a| embedded_texts(a, story_size, &options))
+                .collect();
+            if story_size == story.len() {
+                assert_eq!(*recording.0.lock().unwrap(), expected);
+            }
+            assert_eq!(listed, expected, "story of {story_size}");
+            assert!(!listed.is_empty());
+        }
     }
 
     #[test]

@@ -151,16 +151,13 @@ fn unit(
     vocabulary: &mut HashMap<String, u32>,
 ) -> Unit {
     let text = span.text;
-    let word_count = words(text).len();
-    let loaded = lexicon.score(text);
-    let attributed = attribution(text).is_some();
-    let standalone = !opens_with_a_reference_back(text);
-    let claim = word_count >= options.min_words
-        && word_count <= options.max_words
-        && loaded <= options.max_loaded
-        && !text.trim_end().ends_with('?')
-        && !writer_opinion(text, attributed)
-        && standalone;
+    let ClaimForm {
+        words: word_count,
+        loaded,
+        attributed,
+        standalone,
+        claim,
+    } = claim_form(text, options, lexicon);
     let figures: Vec<Quantity> = quantities(text)
         .into_iter()
         .filter(|q| q.kind != QuantityKind::Year)
@@ -191,6 +188,54 @@ fn unit(
         claim,
         words: word_count,
     }
+}
+
+/// What decides whether a sentence can be a claim.
+struct ClaimForm {
+    words: usize,
+    loaded: f64,
+    attributed: bool,
+    standalone: bool,
+    claim: bool,
+}
+
+/// Whether `text` can be a fact (length, tone, form, standalone), with the signals
+/// that decide it.
+fn claim_form(text: &str, options: &FactOptions, lexicon: &Lexicon) -> ClaimForm {
+    let word_count = words(text).len();
+    let loaded = lexicon.score(text);
+    let attributed = attribution(text).is_some();
+    let standalone = !opens_with_a_reference_back(text);
+    let claim = word_count >= options.min_words
+        && word_count <= options.max_words
+        && loaded <= options.max_loaded
+        && !text.trim_end().ends_with('?')
+        && !writer_opinion(text, attributed)
+        && standalone;
+    ClaimForm {
+        words: word_count,
+        loaded,
+        attributed,
+        standalone,
+        claim,
+    }
+}
+
+/// The whole sentences among the first `top` of `text` that can be claims, verbatim:
+/// the units [`units`] marks `whole` and `claim` at those positions, found without the
+/// rest of the unit features (a briefing asks for them to look up stored vectors).
+pub fn top_claim_sentences(
+    text: &str,
+    top: usize,
+    options: &FactOptions,
+    lexicon: &Lexicon,
+) -> Vec<String> {
+    sentences(text)
+        .into_iter()
+        .take(top.min(MAX_SENTENCES_PER_ARTICLE))
+        .filter(|s| claim_form(s.text, options, lexicon).claim)
+        .map(|s| s.text.to_string())
+        .collect()
 }
 
 fn term_ids(sentence: &str, vocabulary: &mut HashMap<String, u32>) -> Vec<u32> {

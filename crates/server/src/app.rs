@@ -11,9 +11,8 @@ use axum::routing::get;
 use axum::Router;
 use minijinja::{context, Environment};
 use parallax_briefing::{apply_base_rate, brief_story, period_base_rate, Briefer, BASE_RATE_DAYS};
-use parallax_facts::embedded_texts;
 use parallax_model::{Article, Briefing, Coverage};
-use parallax_store::{with_stored_vectors, AnyStore, HitKind, Store, StorySummary};
+use parallax_store::{story_vectors, AnyStore, HitKind, Store, StorySummary};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -141,11 +140,8 @@ impl State {
             // read-only: `parallax brief` keeps new ones).
             let briefer = match &self.briefer.embedder {
                 Some(model) => {
-                    let sentences: Vec<String> = members
-                        .iter()
-                        .flat_map(|a| embedded_texts(a, members.len(), &self.briefer.facts))
-                        .collect();
-                    let vectors = with_stored_vectors(&*store, &sentences, model)?;
+                    let refs: Vec<&Article> = members.iter().collect();
+                    let vectors = story_vectors(&*store, &refs, &self.briefer.facts, model)?;
                     Some(self.briefer.clone().with_embedder(Arc::new(vectors)))
                 }
                 None => None,

@@ -16,9 +16,8 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use parallax_briefing::{brief_story, Briefer};
 use parallax_embed::{Embedder, SentenceModel};
-use parallax_facts::embedded_texts;
 use parallax_model::Article;
-use parallax_store::{with_stored_vectors, Embedding, SqliteStore, Status, Store};
+use parallax_store::{story_vectors, Embedding, SqliteStore, Status, Store};
 
 const BATCH: usize = 500;
 
@@ -132,25 +131,16 @@ fn brief_stored_story_with(c: &mut Criterion, name: &str, embedding: Option<Embe
             let refs: Vec<&Article> = members.iter().collect();
             let briefing = match &embedding {
                 Some(embedding) => {
-                    let sentences: Vec<String> = refs
-                        .iter()
-                        .flat_map(|a| embedded_texts(a, refs.len(), &briefer.facts))
-                        .collect();
+                    // As `parallax brief` does it.
                     let vectors = Arc::new(
-                        with_stored_vectors(&store, &sentences, &embedding.embedder)
+                        story_vectors(&store, &refs, &briefer.facts, &embedding.embedder)
                             .expect("stored vectors"),
                     );
                     let with_vectors = briefer.clone().with_embedder(vectors.clone());
                     let briefing = brief_story(&with_vectors, &story, &refs);
-                    let fresh = vectors.take_fresh();
-                    assert!(
-                        first || fresh.is_empty(),
-                        "every vector came from the store"
-                    );
+                    let saved = vectors.save_fresh(&mut store).expect("save vectors");
+                    assert!(first || saved == 0, "every vector came from the store");
                     first = false;
-                    store
-                        .save_sentence_vectors(&embedding.model, &fresh)
-                        .expect("save vectors");
                     briefing
                 }
                 None => brief_story(&briefer, &story, &refs),

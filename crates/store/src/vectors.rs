@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::Mutex;
 
 use parallax_embed::Embedder;
+use parallax_facts::{embedded_texts, FactOptions};
 use parallax_model::Article;
 use parallax_stories::stable_hash;
 use parallax_stories::Features;
@@ -93,6 +94,19 @@ impl StoredVectors {
         std::mem::take(&mut *self.fresh.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
+    /// Keep the vectors the model computed because the store did not have them
+    /// ([`StoredVectors::take_fresh`]) under the model's fingerprint, so the next
+    /// briefing reads them back; how many were saved (none for a model without a
+    /// fingerprint: its vectors could not be told from another model's).
+    pub fn save_fresh(&self, store: &mut dyn crate::Store) -> Result<usize, crate::StoreError> {
+        let Some(fingerprint) = self.fallback.fingerprint() else {
+            return Ok(0);
+        };
+        let fresh = self.take_fresh();
+        store.save_sentence_vectors(fingerprint, &fresh)?;
+        Ok(fresh.len())
+    }
+
     /// How many vectors were read from the store.
     pub fn len(&self) -> usize {
         self.known.len()
@@ -118,6 +132,22 @@ pub fn with_stored_vectors(
         None => HashMap::new(),
     };
     Ok(StoredVectors::new(known, Arc::clone(model)))
+}
+
+/// `model` behind the vectors `store` keeps of the sentences a briefing of a story's
+/// `members` embeds (those [`embedded_texts`] lists): what `parallax brief` and the
+/// server put in front of fact alignment, so a story briefed before runs no model.
+pub fn story_vectors(
+    store: &dyn crate::Store,
+    members: &[&Article],
+    options: &FactOptions,
+    model: &Arc<dyn Embedder>,
+) -> Result<StoredVectors, crate::StoreError> {
+    let sentences: Vec<String> = members
+        .iter()
+        .flat_map(|a| embedded_texts(a, members.len(), options))
+        .collect();
+    with_stored_vectors(store, &sentences, model)
 }
 
 impl Embedder for StoredVectors {

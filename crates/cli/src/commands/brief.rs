@@ -10,10 +10,9 @@ use parallax_briefing::{
     apply_base_rate, brief_all, brief_story, period_base_rate, render_html, render_markdown,
     Briefer, BASE_RATE_DAYS,
 };
-use parallax_facts::embedded_texts;
 use parallax_model::{Article, Briefing};
 use parallax_narratives::Registry;
-use parallax_store::{with_stored_vectors, Store};
+use parallax_store::{story_vectors, Store};
 
 use crate::commands::db;
 use crate::embedding::EmbeddingArgs;
@@ -175,16 +174,10 @@ fn stored_briefings(args: &BriefArgs, briefer: &Briefer) -> anyhow::Result<Vec<B
             // Sentences embedded by an earlier briefing are read back, and the ones
             // embedded now are kept for the next.
             Some(model) => {
-                let sentences: Vec<String> = members
-                    .iter()
-                    .flat_map(|a| embedded_texts(a, members.len(), &briefer.facts))
-                    .collect();
-                let vectors = Arc::new(with_stored_vectors(&store, &sentences, model)?);
+                let vectors = Arc::new(story_vectors(&store, &members, &briefer.facts, model)?);
                 let with_vectors = briefer.clone().with_embedder(vectors.clone());
                 let briefing = brief_story(&with_vectors, &story, &members);
-                if let Some(fingerprint) = model.fingerprint() {
-                    store.save_sentence_vectors(fingerprint, &vectors.take_fresh())?;
-                }
+                vectors.save_fresh(&mut store)?;
                 briefing
             }
             None => brief_story(briefer, &story, &members),
