@@ -17,8 +17,6 @@
 
 use parallax_embed::Embedder;
 use parallax_text::loaded::Lexicon;
-use parallax_text::quotes::quotes;
-use parallax_text::words::words;
 
 use crate::contradictions::{conflicting_pair, dates_conflict};
 use crate::judge::{pair_features, PairFeatures, PairJudge};
@@ -69,7 +67,7 @@ impl PairEvidence {
             similarity,
             compatible,
             shared_quotation: if compatible {
-                shared_quotation(&a.text, &b.text)
+                shared_quotation(a, b)
             } else {
                 0
             },
@@ -119,22 +117,10 @@ pub fn text_pair_evidence(pairs: &[(&str, &str)], embedder: &dyn Embedder) -> Ve
 
 /// The longest run of consecutive words (case aside) that a quoted passage of `a` and a
 /// quoted passage of `b` share.
-fn shared_quotation(a: &str, b: &str) -> usize {
-    let quoted = |text: &str| -> Vec<Vec<String>> {
-        quotes(text)
-            .iter()
-            .map(|q| {
-                words(&q.text)
-                    .iter()
-                    .map(|w| w.text.to_lowercase())
-                    .collect()
-            })
-            .collect()
-    };
-    let (qa, qb) = (quoted(a), quoted(b));
+fn shared_quotation(a: &Unit, b: &Unit) -> usize {
     let mut longest = 0;
-    for x in &qa {
-        for y in &qb {
+    for x in &a.quoted {
+        for y in &b.quoted {
             longest = longest.max(longest_common_run(x, y));
         }
     }
@@ -244,6 +230,10 @@ mod tests {
 
     #[test]
     fn shared_quotation_is_the_longest_run_of_words_both_quote() {
+        let shared_quotation = |a: &str, b: &str| {
+            let units = text_units(&[a, b], &FactOptions::default(), Lexicon::builtin());
+            shared_quotation(&units[0], &units[1])
+        };
         assert_eq!(
             shared_quotation(
                 "\"The vote was fair and the count was clean,\" she said.",

@@ -51,6 +51,9 @@ pub struct Unit {
     pub attributed: bool,
     /// Whether it quotes someone without saying who.
     pub anonymous_quote: bool,
+    /// The words of each passage it quotes, lowercased (alignment compares them for
+    /// every candidate pair: computed once).
+    pub quoted: Vec<Vec<String>>,
     /// Whether it can be read alone: it does not open with a pronoun or a connective
     /// that needs the sentence before it ("They were treated…", "But the board…").
     pub standalone: bool,
@@ -166,6 +169,7 @@ fn unit(
         .into_iter()
         .map(|d| (d.start, d.end, d.date))
         .collect();
+    let found_quotes = quotes(text);
     let mut days: Vec<NaiveDate> = day_mentions.iter().map(|d| d.2).collect();
     days.sort_unstable();
     days.dedup();
@@ -183,7 +187,16 @@ fn unit(
         quantities: figures,
         loaded,
         attributed,
-        anonymous_quote: !attributed && quotes(text).iter().any(|q| q.speaker.is_none()),
+        anonymous_quote: !attributed && found_quotes.iter().any(|q| q.speaker.is_none()),
+        quoted: found_quotes
+            .iter()
+            .map(|q| {
+                words(&q.text)
+                    .iter()
+                    .map(|w| w.text.to_lowercase())
+                    .collect()
+            })
+            .collect(),
         standalone,
         claim,
         words: word_count,
