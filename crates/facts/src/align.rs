@@ -9,7 +9,7 @@ use parallax_text::loaded::Lexicon;
 use crate::contradictions::{findings, mark_disputed, FRAME_SIMILARITY};
 use crate::judge::PairJudge;
 use crate::neighbours::{neighbours, similarity};
-use crate::same_fact::{same_fact, supports, PairEvidence};
+use crate::same_fact::{same_fact, supports, PairEvidence, StoryContext};
 use crate::units::{idf, units, Idf, Unit};
 use crate::{Analysis, FactOptions, StoryArticle};
 use parallax_embed::{cosine, Embedder};
@@ -142,8 +142,12 @@ fn add_embedding_neighbours(
     for (x, &i) in chosen.iter().enumerate() {
         let mut added = false;
         for &j in &chosen[x + 1..] {
+            let leads = StoryContext {
+                positions: (units[i].position, units[j].position),
+            }
+            .leads();
             if units[i].article == units[j].article
-                || cosine(&vectors[i], &vectors[j]) < EMBEDDING_CANDIDATE_COSINE
+                || (!leads && cosine(&vectors[i], &vectors[j]) < EMBEDDING_CANDIDATE_COSINE)
                 || near[i].iter().any(|(k, _)| *k == j)
             {
                 continue;
