@@ -130,8 +130,10 @@ pub fn embedded_texts(
 }
 
 /// Add the cross-article pairs of embedded units whose cosine reaches
-/// [`EMBEDDING_CANDIDATE_COSINE`] and that the lexical index did not find (their
-/// similarity stays the lexical one: contradictions and narratives read it).
+/// [`EMBEDDING_CANDIDATE_COSINE`], and every pair of two articles' leads (see
+/// [`StoryContext::leads`]: few pairs, and the decision weighs them with their own
+/// evidence), that the lexical index did not find (their similarity stays the lexical
+/// one: contradictions and narratives read it).
 fn add_embedding_neighbours(
     units: &[Unit],
     idf: &Idf,
