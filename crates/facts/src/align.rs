@@ -9,7 +9,7 @@ use parallax_text::loaded::Lexicon;
 use crate::contradictions::{findings, mark_disputed, FRAME_SIMILARITY};
 use crate::judge::PairJudge;
 use crate::neighbours::{neighbours, similarity};
-use crate::same_fact::{same_fact, supports, PairEvidence};
+use crate::same_fact::{same_fact, supports, PairEvidence, StoryContext};
 use crate::units::{idf, top_claim_sentences, units, Idf, Unit};
 use crate::{Analysis, FactOptions, StoryArticle};
 use parallax_embed::{dot, unit_vector, Embedder};
@@ -120,8 +120,10 @@ pub fn embedded_texts(
 }
 
 /// Add the cross-article pairs of embedded units whose cosine reaches
-/// [`EMBEDDING_CANDIDATE_COSINE`] and that the lexical index did not find (their
-/// similarity stays the lexical one: contradictions and narratives read it).
+/// [`EMBEDDING_CANDIDATE_COSINE`], and every pair of two articles' leads (see
+/// [`StoryContext::leads`]: few pairs, and the decision weighs them with their own
+/// evidence), that the lexical index did not find (their similarity stays the lexical
+/// one: contradictions and narratives read it).
 fn add_embedding_neighbours(
     units: &[Unit],
     idf: &Idf,
@@ -134,8 +136,13 @@ fn add_embedding_neighbours(
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (x, &i) in chosen.iter().enumerate() {
         for (y, &j) in chosen.iter().enumerate().skip(x + 1) {
+            // Two leads are always compared (see [`StoryContext::leads`]).
+            let leads = StoryContext {
+                positions: (units[i].position, units[j].position),
+            }
+            .leads();
             if units[i].article != units[j].article
-                && dot(&normalised[x], &normalised[y]) >= EMBEDDING_CANDIDATE_COSINE
+                && (leads || dot(&normalised[x], &normalised[y]) >= EMBEDDING_CANDIDATE_COSINE)
                 // The lexical lists are sorted by unit; the pairs found here are
                 // distinct, so only the lexical ones need checking.
                 && near[i].binary_search_by_key(&j, |(k, _)| *k).is_err()

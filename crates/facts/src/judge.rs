@@ -376,8 +376,13 @@ impl PairJudge {
 
     /// Probability that the two sentences state the same claim.
     pub fn probability(&self, x: &[f64]) -> f64 {
+        self.probability_with(x, 0.0)
+    }
+
+    /// The probability with `log_odds` of further evidence added to the judge's.
+    pub fn probability_with(&self, x: &[f64], log_odds: f64) -> f64 {
         let x = self.bounded(x);
-        let mut z = self.bias;
+        let mut z = self.bias + log_odds;
         for (k, value) in x.iter().enumerate().take(self.weights.len()) {
             z += self.weights[k] * (value - self.means[k]) / self.scales[k];
         }
@@ -393,13 +398,20 @@ impl PairJudge {
     /// The probability of a pair the judge takes for one claim, `None` for any other
     /// (the same decision as [`PairJudge::same`], reading the model once).
     pub fn judge(&self, x: &[f64]) -> Option<f64> {
+        self.judge_with(x, 0.0, self.min_cosine)
+    }
+
+    /// [`PairJudge::judge`] with evidence from outside the two sentences: `log_odds`
+    /// added to the judge's, and `min_cosine` in place of [`PairJudge::min_cosine`].
+    /// With `(0.0, self.min_cosine)` it is the judge's own decision.
+    pub fn judge_with(&self, x: &[f64], log_odds: f64, min_cosine: f64) -> Option<f64> {
         if x.get(FIGURES_CONFLICT) != Some(&0.0) {
             return None;
         }
-        if x.get(COSINE).is_none_or(|c| *c < self.min_cosine) {
+        if x.get(COSINE).is_none_or(|c| *c < min_cosine) {
             return None;
         }
-        let probability = self.probability(x);
+        let probability = self.probability_with(x, log_odds);
         (probability >= self.threshold).then_some(probability)
     }
 

@@ -49,7 +49,7 @@ pub use crate::contradictions::disputed_figures;
 pub use crate::contradictions::{reporting_day, today};
 pub use crate::judge::{pair_features, PairJudge};
 pub use crate::neighbours::{neighbours, similarity};
-pub use crate::same_fact::{same_fact, text_pair_evidence, PairEvidence};
+pub use crate::same_fact::{same_fact, text_pair_evidence, PairEvidence, StoryContext};
 pub use parallax_embed::Embedder;
 
 /// One article of a story, with its citation number and its independence group (a

@@ -2,13 +2,18 @@
 //! `{"id","a","b"}` and writes `{"id","same","score"}` per pair: `same` is the decision
 //! fact alignment takes ([`fn@parallax_facts::same_fact`]: the pair judge finds
 //! rewordings, and two sentences quoting the same words are one fact too), `score` the
-//! judge's probability.
+//! judge's probability. A line may add `"positions": [i, j]`, the place of each sentence
+//! in its article when both come from one story: the decision then reads that context
+//! as alignment does (see [`parallax_facts::StoryContext`]); without it, the judge
+//! decides alone.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use parallax_facts::{same_fact, text_pair_evidence, FactOptions, PairJudge};
+use parallax_facts::{
+    same_fact, text_pair_evidence, FactOptions, PairEvidence, PairJudge, StoryContext,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::embedding::ModelArgs;
@@ -40,6 +45,10 @@ struct PairIn {
     id: serde_json::Value,
     a: String,
     b: String,
+    /// Optional story context: the position of each sentence in its article, when both
+    /// come from articles of one story (what alignment knows of its pairs).
+    #[serde(default)]
+    positions: Option<(usize, usize)>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +95,10 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<Outcome> {
     let min_similarity = FactOptions::default().min_similarity;
     let mut stdout = std::io::stdout().lock();
     for (pair, evidence) in pairs.iter().zip(text_pair_evidence(&texts, model.as_ref())) {
+        let evidence = PairEvidence {
+            context: pair.positions.map(|positions| StoryContext { positions }),
+            ..evidence
+        };
         let probability = evidence
             .features
             .as_ref()

@@ -497,6 +497,8 @@ struct LabelEvidence<'a> {
     compatible: bool,
     shared_quotation: usize,
     similarity: f64,
+    /// Position of each sentence in its article (0 = first).
+    positions: (usize, usize),
     decision: bool,
 }
 
@@ -527,6 +529,14 @@ fn write_features(
     for (event, pairs) in by_event {
         let texts: Vec<(&str, &str)> = pairs.iter().map(|(_, a, b)| (*a, *b)).collect();
         for ((label, _, _), evidence) in pairs.iter().zip(text_pair_evidence(&texts, embedder)) {
+            let positions = (
+                position_of(stories.iter().flatten(), &label.a),
+                position_of(stories.iter().flatten(), &label.b),
+            );
+            let evidence = parallax_facts::PairEvidence {
+                context: Some(parallax_facts::StoryContext { positions }),
+                ..evidence
+            };
             let features = evidence.features.clone().unwrap_or_default();
             let line = LabelEvidence {
                 event,
@@ -540,6 +550,7 @@ fn write_features(
                 compatible: evidence.compatible,
                 shared_quotation: evidence.shared_quotation,
                 similarity: evidence.similarity,
+                positions,
                 decision: same_fact(&evidence, judge, briefer.facts.min_similarity).is_some(),
             };
             writeln!(out, "{}", serde_json::to_string(&line)?)?;
@@ -552,6 +563,20 @@ fn write_features(
 /// Whether two references name overlapping text of one article.
 fn same_sentences(x: &Sentence, y: &Sentence) -> bool {
     canonical(&x.article) == canonical(&y.article) && x.start < y.end && y.start < x.end
+}
+
+/// The position in its article (0 = first) of the sentence a reference names, as
+/// alignment numbers the sentences (past the end when the article is not found).
+fn position_of<'a>(articles: impl IntoIterator<Item = &'a Article>, sentence: &Sentence) -> usize {
+    articles
+        .into_iter()
+        .find(|a| canonical(&a.id) == canonical(&sentence.article))
+        .and_then(|a| {
+            sentences(&a.text)
+                .iter()
+                .position(|s| s.start < sentence.end && sentence.start < s.end)
+        })
+        .unwrap_or(usize::MAX)
 }
 
 /// The text a reference names, when one of `articles` is its article.

@@ -41,6 +41,11 @@ pub struct EventsEvalArgs {
     /// Fail (exit 2) when the share of mixes that stay apart is below this (0–1).
     #[arg(long)]
     pub min_apart: Option<f64>,
+    /// Fail (exit 2) when a data set's share of events with at least one fact cited by
+    /// two or more independent outlets is below this (0–1; not read with
+    /// `--grouping-only`, which makes no facts).
+    #[arg(long)]
+    pub min_multi_fact: Option<f64>,
     /// Only group the articles into stories (one story per event, mixes apart): no
     /// facts, so it runs in seconds.
     #[arg(long)]
@@ -230,12 +235,13 @@ pub fn run(args: &EventsEvalArgs) -> anyhow::Result<Outcome> {
         }
         let one_story = share(tally.one_story, tally.events);
         let apart = share(tally.apart, tally.mixes);
+        let multi_fact = share(tally.with_multi_source_fact, tally.events);
         println!(
             "{:<22} {:>6} {:>10.3} {:>12.3} {:>12.3} {:>9.3} {:>8.3}",
             name,
             tally.events,
             one_story,
-            share(tally.with_multi_source_fact, tally.events),
+            multi_fact,
             share(tally.multi_source_facts, tally.facts),
             share(tally.verified, tally.briefings),
             apart
@@ -249,6 +255,7 @@ pub fn run(args: &EventsEvalArgs) -> anyhow::Result<Outcome> {
         }
         if args.min_one_story.is_some_and(|m| one_story < m)
             || args.min_apart.is_some_and(|m| apart < m)
+            || (!args.grouping_only && args.min_multi_fact.is_some_and(|m| multi_fact < m))
         {
             eprintln!("{name}: below the gate");
             failed = true;
