@@ -651,6 +651,27 @@ mod tests {
     }
 
     #[test]
+    fn main_actors_are_the_names_most_sentences_mention_not_sentence_openers() {
+        let names_of = |s: &str| names(s).collect::<Vec<_>>();
+        assert_eq!(
+            names_of("Yesterday the Harbour Board told Mayor Okafor it would wait."),
+            ["Harbour", "Board", "Mayor", "Okafor"]
+        );
+        assert!(names_of("The board met at noon.").is_empty());
+        let text = "Mayor Okafor backed the plan on Monday. Critics said Okafor ignored the Harbour Board. The Harbour Board voted against Okafor. Dock workers cheered the Harbour Board vote. Rain fell on Tuesday in Lowmere.";
+        let article = Article::new("a", text);
+        let story = [StoryArticle {
+            article: &article,
+            source: 1,
+            group: 0,
+            outlet: "Bay Watch",
+        }];
+        let index = StoryIndex::build(&story, &FactOptions::default(), 0.3);
+        let actors: Vec<String> = main_actors(&index.units).into_iter().collect();
+        assert_eq!(actors, ["Board", "Harbour", "Okafor"]);
+    }
+
+    #[test]
     fn a_narrative_is_a_finished_sentence_that_does_not_point_back() {
         let mut left = article("l", "The port plan passed on Monday after a long debate. Residents say the disastrous dredging plan will ruin the fragile bay for decades. It is a shameful, reckless betrayal of every family on the disgraceful waterfront.\n\nShameful port deal betrays disgraceful waterfront families, furious residents say");
         let mut right = article("r", "The port plan passed on Monday after a long debate. Dock workers cheered the long-awaited and brilliant investment in the ageing quays.");
