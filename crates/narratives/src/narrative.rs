@@ -652,7 +652,9 @@ mod tests {
 
     #[test]
     fn main_actors_are_the_names_most_sentences_mention_not_sentence_openers() {
-        let names_of = |s: &str| names(s).collect::<Vec<_>>();
+        fn names_of(s: &str) -> Vec<&str> {
+            names(s).collect()
+        }
         assert_eq!(
             names_of("Yesterday the Harbour Board told Mayor Okafor it would wait."),
             ["Harbour", "Board", "Mayor", "Okafor"]
