@@ -19,7 +19,6 @@
 //! of the training paraphrases (see [`PairJudge::min_cosine`]).
 
 use parallax_embed::cosine;
-use parallax_text::words::words;
 
 use crate::contradictions::conflicting_pair;
 use crate::units::Unit;
@@ -89,7 +88,6 @@ pub fn pair_features(a: &Unit, b: &Unit, va: &[f32], vb: &[f32]) -> PairFeatures
     } else {
         f64::from(cosine(va, vb))
     };
-    let (wa, wb) = (lower_words(&a.text), lower_words(&b.text));
     let scalars = [
         term_cosine,
         cosine,
@@ -102,9 +100,9 @@ pub fn pair_features(a: &Unit, b: &Unit, va: &[f32], vb: &[f32]) -> PairFeatures
         unshared_figures.min(4) as f64,
         unmatched_a.min(unmatched_b),
         unmatched_a.max(unmatched_b),
-        set_jaccard(&pairs_of(&wa), &pairs_of(&wb)),
-        (wa.len() as f64 - wb.len() as f64).abs(),
-        set_jaccard(&wa, &wb),
+        sorted_jaccard(&a.word_pair_keys, &b.word_pair_keys),
+        (a.words as f64 - b.words as f64).abs(),
+        sorted_jaccard(&a.word_keys, &b.word_keys),
     ];
     expand(&scalars)
 }
@@ -150,28 +148,26 @@ fn percentile(values: &[f64], p: f64) -> f64 {
     sorted[rank]
 }
 
-/// Lower-cased words of a text (every word, stop words included).
-fn lower_words(text: &str) -> Vec<String> {
-    words(text).iter().map(|w| w.text.to_lowercase()).collect()
-}
-
-/// Adjacent word pairs.
-fn pairs_of(words: &[String]) -> Vec<String> {
-    words
-        .windows(2)
-        .map(|w| format!("{} {}", w[0], w[1]))
-        .collect()
-}
-
-/// Jaccard similarity of the distinct items of two lists.
-fn set_jaccard(a: &[String], b: &[String]) -> f64 {
-    let a: std::collections::BTreeSet<&String> = a.iter().collect();
-    let b: std::collections::BTreeSet<&String> = b.iter().collect();
-    let union = a.union(&b).count();
+/// Jaccard similarity of two sets given as sorted, distinct keys (see
+/// [`Unit::word_keys`]).
+fn sorted_jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
     if union == 0 {
         0.0
     } else {
-        a.intersection(&b).count() as f64 / union as f64
+        shared as f64 / union as f64
     }
 }
 

@@ -3,6 +3,7 @@
 //! needs.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chrono::NaiveDate;
 use parallax_text::dates::{dates, parse_published};
@@ -61,6 +62,11 @@ pub struct Unit {
     pub claim: bool,
     /// Word count.
     pub words: usize,
+    /// Its distinct words, lowercased, as sorted hash keys: the pair judge's word
+    /// overlap, read for every candidate pair (computed once).
+    pub word_keys: Vec<u64>,
+    /// Its distinct pairs of adjacent words, lowercased, as sorted hash keys.
+    pub word_pair_keys: Vec<u64>,
 }
 
 /// Most sentences read from one article: the news is at the top, and the cap bounds the
@@ -170,6 +176,7 @@ fn unit(
         .map(|d| (d.start, d.end, d.date))
         .collect();
     let found_quotes = quotes(text);
+    let (word_keys, word_pair_keys) = word_keys(text);
     let mut days: Vec<NaiveDate> = day_mentions.iter().map(|d| d.2).collect();
     days.sort_unstable();
     days.dedup();
@@ -200,7 +207,28 @@ fn unit(
         standalone,
         claim,
         words: word_count,
+        word_keys,
+        word_pair_keys,
     }
+}
+
+/// Sorted, distinct hash keys of the lowercased words of `text` and of its pairs of
+/// adjacent words (64-bit keys: a collision among one sentence pair's few dozen words
+/// is out of reach).
+fn word_keys(text: &str) -> (Vec<u64>, Vec<u64>) {
+    let lower: Vec<String> = words(text).iter().map(|w| w.text.to_lowercase()).collect();
+    let key = |parts: &[String]| {
+        let mut hasher = DefaultHasher::new();
+        parts.hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut singles: Vec<u64> = lower.chunks(1).map(key).collect();
+    let mut pairs: Vec<u64> = lower.windows(2).map(key).collect();
+    for keys in [&mut singles, &mut pairs] {
+        keys.sort_unstable();
+        keys.dedup();
+    }
+    (singles, pairs)
 }
 
 /// What decides whether a sentence can be a claim.
