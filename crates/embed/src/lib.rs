@@ -136,7 +136,7 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
 
 /// Dot product of two vectors (over the shorter length).
 ///
-/// Sums in [`LANES`] independent partial sums: a single running sum is a chain the
+/// Sums in 16 independent partial sums: a single running sum is a chain the
 /// compiler may not reorder (float addition is not associative), so it would stay
 /// scalar; lanes let it use the vector unit. Alignment compares every pair of a
 /// story's embedded sentences, so this is on the briefing's hot path.
