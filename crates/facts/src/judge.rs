@@ -485,11 +485,13 @@ impl PairJudge {
     }
 }
 
+/// Synthetic pairs for the tests of the judge and of the decision that uses it.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_pairs {
+    use super::{expand, PairFeatures, PairJudge};
 
-    fn sample(overlap: f64, cosine: f64, same: bool) -> (PairFeatures, bool) {
+    /// The features of a pair whose overlaps all equal `overlap`, at embedding `cosine`.
+    pub(crate) fn features(overlap: f64, cosine: f64) -> PairFeatures {
         let scalars = [
             overlap,
             cosine,
@@ -506,7 +508,28 @@ mod tests {
             2.0,
             overlap,
         ];
-        (expand(&scalars), same)
+        expand(&scalars)
+    }
+
+    /// A judge trained on pairs whose overlap and cosine both rise with being one
+    /// claim (its cosine floor lies above 0.7).
+    pub(crate) fn trained() -> PairJudge {
+        let mut samples = Vec::new();
+        for i in 0..40 {
+            let t = f64::from(i) / 40.0;
+            samples.push((features(0.5 + 0.4 * t, 0.7 + 0.25 * t), true));
+            samples.push((features(0.1 + 0.3 * t, 0.2 + 0.3 * t), false));
+        }
+        PairJudge::train(&samples).expect("both labels present")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(overlap: f64, cosine: f64, same: bool) -> (PairFeatures, bool) {
+        (test_pairs::features(overlap, cosine), same)
     }
 
     #[test]
@@ -525,13 +548,7 @@ mod tests {
     }
 
     fn trained() -> PairJudge {
-        let mut samples = Vec::new();
-        for i in 0..40 {
-            let t = f64::from(i) / 40.0;
-            samples.push(sample(0.5 + 0.4 * t, 0.7 + 0.25 * t, true));
-            samples.push(sample(0.1 + 0.3 * t, 0.2 + 0.3 * t, false));
-        }
-        PairJudge::train(&samples).expect("both labels present")
+        test_pairs::trained()
     }
 
     #[test]

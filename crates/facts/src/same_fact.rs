@@ -305,56 +305,13 @@ mod tests {
         assert_eq!(same_fact(&incompatible, judge, 0.45), None);
     }
 
-    /// A judge trained on pairs whose overlap and cosine both rise with being one
-    /// claim (its cosine floor lies above 0.7).
     fn trained_judge() -> PairJudge {
-        let sample = |overlap: f64, cosine: f64, same: bool| {
-            let scalars = [
-                overlap,
-                cosine,
-                overlap,
-                overlap,
-                overlap,
-                0.8,
-                0.0,
-                0.0,
-                0.0,
-                (1.0 - overlap) * 4.0,
-                (1.0 - overlap) * 6.0,
-                overlap * 0.8,
-                2.0,
-                overlap,
-            ];
-            (crate::judge::expand(&scalars), same)
-        };
-        let mut samples = Vec::new();
-        for i in 0..40 {
-            let t = f64::from(i) / 40.0;
-            samples.push(sample(0.5 + 0.4 * t, 0.7 + 0.25 * t, true));
-            samples.push(sample(0.1 + 0.3 * t, 0.2 + 0.3 * t, false));
-        }
-        PairJudge::train(&samples).expect("both labels present")
+        crate::judge::test_pairs::trained()
     }
 
     fn evidence_with(overlap: f64, cosine: f64, context: Option<StoryContext>) -> PairEvidence {
-        let scalars = [
-            overlap,
-            cosine,
-            overlap,
-            overlap,
-            overlap,
-            0.8,
-            0.0,
-            0.0,
-            0.0,
-            (1.0 - overlap) * 4.0,
-            (1.0 - overlap) * 6.0,
-            overlap * 0.8,
-            2.0,
-            overlap,
-        ];
         PairEvidence {
-            features: Some(crate::judge::expand(&scalars)),
+            features: Some(crate::judge::test_pairs::features(overlap, cosine)),
             similarity: 0.0,
             compatible: true,
             shared_quotation: 0,
