@@ -19,6 +19,7 @@
 //! of the training paraphrases (see [`PairJudge::min_cosine`]).
 
 use parallax_embed::cosine;
+use parallax_text::words::shared_keys;
 
 use crate::contradictions::conflicting_pair;
 use crate::units::Unit;
@@ -151,18 +152,7 @@ fn percentile(values: &[f64], p: f64) -> f64 {
 /// Jaccard similarity of two sets given as sorted, distinct keys (see
 /// [`Unit::word_keys`]).
 fn sorted_jaccard(a: &[u64], b: &[u64]) -> f64 {
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let shared = shared_keys(a, b);
     let union = a.len() + b.len() - shared;
     if union == 0 {
         0.0

@@ -9,6 +9,7 @@
 //! exactly.
 
 use parallax_model::Article;
+use parallax_text::words::shared_keys;
 
 use crate::minhash::{candidate_pairs, shingles, Signature};
 
@@ -107,19 +108,7 @@ pub(crate) fn containment(a: &[u64], b: &[u64]) -> f64 {
     if smaller == 0 {
         return 0.0;
     }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared as f64 / smaller as f64
+    shared_keys(a, b) as f64 / smaller as f64
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Word tokens, stop words, content terms and capitalised name mentions.
+//! Word tokens, stop words, content terms and capitalised name mentions, and the
+//! overlap of two hashed word sets.
 //!
 //! ```
 //! use parallax_text::words::{content_terms, names, words};
@@ -249,8 +250,33 @@ const STOP_WORDS: &[&str] = &[
     "yourself",
 ];
 
+/// How many keys two sorted lists of distinct keys share (hashed words, word pairs or
+/// shingles: the overlap behind Jaccard and containment scores).
+pub fn shared_keys(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shared_keys_counts_the_common_keys_of_sorted_lists() {
+        assert_eq!(shared_keys(&[1, 3, 5, 9], &[2, 3, 9, 10]), 2);
+        assert_eq!(shared_keys(&[], &[1, 2]), 0);
+        assert_eq!(shared_keys(&[4, 7], &[4, 7]), 2);
+    }
+
     use super::*;
 
     #[test]
