@@ -11,7 +11,7 @@ use parallax_text::loaded::Lexicon;
 use parallax_text::numbers::{quantities, Quantity, QuantityKey, QuantityKind};
 use parallax_text::quotes::{attribution, quotes};
 use parallax_text::sentences::sentences;
-use parallax_text::words::{content_terms, words};
+use parallax_text::words::{content_terms, words, Word};
 
 use crate::clauses::clause_spans;
 use crate::{FactOptions, StoryArticle};
@@ -160,13 +160,14 @@ fn unit(
     vocabulary: &mut HashMap<String, u32>,
 ) -> Unit {
     let text = span.text;
+    // Tokenised once: the claim test counts the words, the judge keys them.
+    let tokens = words(text);
     let ClaimForm {
-        words: word_count,
         loaded,
         attributed,
         standalone,
         claim,
-    } = claim_form(text, options, lexicon);
+    } = claim_form(text, tokens.len(), options, lexicon);
     let figures: Vec<Quantity> = quantities(text)
         .into_iter()
         .filter(|q| q.kind != QuantityKind::Year)
@@ -176,7 +177,7 @@ fn unit(
         .map(|d| (d.start, d.end, d.date))
         .collect();
     let found_quotes = quotes(text);
-    let (word_keys, word_pair_keys) = word_keys(text);
+    let (word_keys, word_pair_keys) = word_keys(&tokens);
     let mut days: Vec<NaiveDate> = day_mentions.iter().map(|d| d.2).collect();
     days.sort_unstable();
     days.dedup();
@@ -206,17 +207,17 @@ fn unit(
             .collect(),
         standalone,
         claim,
-        words: word_count,
+        words: tokens.len(),
         word_keys,
         word_pair_keys,
     }
 }
 
-/// Sorted, distinct hash keys of the lowercased words of `text` and of its pairs of
-/// adjacent words (64-bit keys: a collision among one sentence pair's few dozen words
-/// is out of reach).
-fn word_keys(text: &str) -> (Vec<u64>, Vec<u64>) {
-    let lower: Vec<String> = words(text).iter().map(|w| w.text.to_lowercase()).collect();
+/// Sorted, distinct hash keys of the lowercased `tokens` of a sentence and of its pairs
+/// of adjacent words (64-bit keys: a collision among one sentence pair's few dozen
+/// words is out of reach).
+fn word_keys(tokens: &[Word<'_>]) -> (Vec<u64>, Vec<u64>) {
+    let lower: Vec<String> = tokens.iter().map(|w| w.text.to_lowercase()).collect();
     let key = |parts: &[String]| {
         let mut hasher = DefaultHasher::new();
         parts.hash(&mut hasher);
@@ -233,17 +234,20 @@ fn word_keys(text: &str) -> (Vec<u64>, Vec<u64>) {
 
 /// What decides whether a sentence can be a claim.
 struct ClaimForm {
-    words: usize,
     loaded: f64,
     attributed: bool,
     standalone: bool,
     claim: bool,
 }
 
-/// Whether `text` can be a fact (length, tone, form, standalone), with the signals
-/// that decide it.
-fn claim_form(text: &str, options: &FactOptions, lexicon: &Lexicon) -> ClaimForm {
-    let word_count = words(text).len();
+/// Whether `text`, of `word_count` words, can be a fact (length, tone, form,
+/// standalone), with the signals that decide it.
+fn claim_form(
+    text: &str,
+    word_count: usize,
+    options: &FactOptions,
+    lexicon: &Lexicon,
+) -> ClaimForm {
     let loaded = lexicon.score(text);
     let attributed = attribution(text).is_some();
     let standalone = !opens_with_a_reference_back(text);
@@ -254,7 +258,6 @@ fn claim_form(text: &str, options: &FactOptions, lexicon: &Lexicon) -> ClaimForm
         && !writer_opinion(text, attributed)
         && standalone;
     ClaimForm {
-        words: word_count,
         loaded,
         attributed,
         standalone,
@@ -274,7 +277,7 @@ pub fn top_claim_sentences(
     sentences(text)
         .into_iter()
         .take(top.min(MAX_SENTENCES_PER_ARTICLE))
-        .filter(|s| claim_form(s.text, options, lexicon).claim)
+        .filter(|s| claim_form(s.text, words(s.text).len(), options, lexicon).claim)
         .map(|s| s.text.to_string())
         .collect()
 }

@@ -56,7 +56,7 @@ pub use keys::{canonical_url, content_hash};
 pub use open::{open, Address, AnyStore};
 pub use postgres::{is_postgres_address, redact, PostgresStore};
 pub use sqlite::{default_path, SqliteStore};
-pub use vectors::{sentence_key, story_vectors, with_stored_vectors, Embedding, StoredVectors};
+pub use vectors::{sentence_key, story_vectors, Embedding, StoredVectors};
 
 /// What ingesting one article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

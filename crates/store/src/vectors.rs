@@ -119,7 +119,7 @@ impl StoredVectors {
 }
 
 /// `model` behind the vectors `store` keeps (as `model` made them) of `sentences`.
-pub fn with_stored_vectors(
+fn with_stored_vectors(
     store: &dyn crate::Store,
     sentences: &[String],
     model: &Arc<dyn Embedder>,
